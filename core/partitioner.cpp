@@ -16,10 +16,8 @@ std::int32_t murmur2(std::span<const std::uint8_t> data) noexcept
     for (std::size_t i = 0; i < blocks; ++i) {
         const std::size_t i4 = i * 4;
         // Little-endian block, bytes taken unsigned (Java masks each with 0xff).
-        std::uint32_t k = static_cast<std::uint32_t>(data[i4])
-            | (static_cast<std::uint32_t>(data[i4 + 1]) << 8)
-            | (static_cast<std::uint32_t>(data[i4 + 2]) << 16)
-            | (static_cast<std::uint32_t>(data[i4 + 3]) << 24);
+        std::uint32_t k = static_cast<std::uint32_t>(data[i4]) | (static_cast<std::uint32_t>(data[i4 + 1]) << 8)
+            | (static_cast<std::uint32_t>(data[i4 + 2]) << 16) | (static_cast<std::uint32_t>(data[i4 + 3]) << 24);
         k *= kM;
         k ^= k >> kR;
         k *= kM;

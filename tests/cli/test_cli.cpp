@@ -6,7 +6,8 @@
 using namespace kafkalab;
 
 namespace {
-struct CliResult {
+struct CliResult
+{
     int code;
     QString out;
     QString err;
@@ -52,15 +53,17 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("missing count") << QStringList{QStringLiteral("partition"), QStringLiteral("k")}
+        QTest::newRow("missing count") << QStringList {QStringLiteral("partition"), QStringLiteral("k")}
                                        << QStringLiteral("--partitions N is required");
-        QTest::newRow("zero") << QStringList{QStringLiteral("partition"), QStringLiteral("--partitions"),
-            QStringLiteral("0"), QStringLiteral("k")} << QStringLiteral("from 1 to 1000000");
-        QTest::newRow("not a number") << QStringList{QStringLiteral("partition"), QStringLiteral("--partitions"),
-            QStringLiteral("six"), QStringLiteral("k")} << QStringLiteral("got 'six'");
-        QTest::newRow("no keys") << QStringList{QStringLiteral("partition"), QStringLiteral("--partitions"),
+        QTest::newRow("zero") << QStringList {QStringLiteral("partition"), QStringLiteral("--partitions"),
+            QStringLiteral("0"), QStringLiteral("k")}
+                              << QStringLiteral("from 1 to 1000000");
+        QTest::newRow("not a number") << QStringList {QStringLiteral("partition"), QStringLiteral("--partitions"),
+            QStringLiteral("six"), QStringLiteral("k")}
+                                      << QStringLiteral("got 'six'");
+        QTest::newRow("no keys") << QStringList {QStringLiteral("partition"), QStringLiteral("--partitions"),
             QStringLiteral("6")} << QStringLiteral("at least one KEY");
-        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
+        QTest::newRow("unknown command") << QStringList {QStringLiteral("frobnicate")}
                                          << QStringLiteral("unknown command 'frobnicate'");
     }
     void partitionRejectsBadArguments()

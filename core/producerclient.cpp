@@ -1,0 +1,422 @@
+// Client-side behaviour of Simulation: KafkaProducer's partitioner, RecordAccumulator and Sender.
+#include "simulation.h"
+
+#include <algorithm>
+
+#include "core/partitioner.h"
+
+namespace kafkalab::core {
+
+ActionResult Simulation::createProducer(const std::string &name, const ProducerSettings &settings)
+{
+    if (producerIndex(name) >= 0)
+        return ActionResult::failure("producer '" + name + "' already exists");
+    ProducerConfig config;
+    if (auto error = resolveProducerConfig(settings, m_config.version, config))
+        return ActionResult::failure(error->message);
+    ProducerState producer;
+    producer.name = name;
+    producer.config = config;
+    if (config.idempotence) {
+        // InitProducerId: a fresh producer id, epoch 0.
+        producer.producerId = m_nextProducerId++;
+        producer.epoch = 0;
+    }
+    producer.queues.resize(m_topics.size());
+    for (std::size_t t = 0; t < m_topics.size(); ++t)
+        producer.queues[t].resize(m_topics[t].partitions.size());
+    producer.stickyPartition.assign(m_topics.size(), -1);
+    producer.roundRobinNext.assign(m_topics.size(), 0);
+    m_producers.push_back(std::move(producer));
+    return {};
+}
+
+std::int32_t Simulation::producerIndex(std::string_view name) const noexcept
+{
+    for (std::size_t i = 0; i < m_producers.size(); ++i)
+        if (m_producers[i].name == name)
+            return static_cast<std::int32_t>(i);
+    return -1;
+}
+
+void Simulation::setKeepAckedRanges(std::int32_t producer, bool keep)
+{
+    m_producers[static_cast<std::size_t>(producer)].keepAckedRanges = keep;
+}
+
+std::string Simulation::nextDefaultValue(std::int32_t producer)
+{
+    ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
+    return p.name + '-' + std::to_string(p.valueCounter++);
+}
+
+void Simulation::dropAcks(std::int32_t producer, std::int32_t count)
+{
+    m_producers[static_cast<std::size_t>(producer)].dropAcks += count;
+}
+
+bool Simulation::hasPending(std::int32_t producer) const noexcept
+{
+    return m_producers[static_cast<std::size_t>(producer)].pendingRecords > 0;
+}
+
+void Simulation::beginFlush(std::int32_t producer)
+{
+    ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
+    p.flushing = true;
+    for (auto &topicQueues : p.queues)
+        for (auto &queue : topicQueues)
+            for (auto &batch : queue.batches)
+                batch.closed = true;
+    scheduleSenderWake(producer, m_now);
+}
+
+void Simulation::scheduleSenderWake(std::int32_t producer, TimeUs at)
+{
+    ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
+    at = std::max(at, m_now);
+    // One pending wake is enough unless this one is earlier.
+    if (p.wakeScheduledUs >= 0 && p.wakeScheduledUs <= at)
+        return;
+    p.wakeScheduledUs = at;
+    schedule(at, SenderWakeMsg {producer});
+}
+
+std::int32_t Simulation::choosePartition(
+    ProducerState &producer, std::int32_t topic, std::optional<std::string_view> key)
+{
+    const TopicState &t = m_topics[static_cast<std::size_t>(topic)];
+    const auto count = static_cast<std::int32_t>(t.partitions.size());
+    if (producer.config.partitioner == PartitionerKind::RoundRobin) {
+        std::int32_t &next = producer.roundRobinNext[static_cast<std::size_t>(topic)];
+        const std::int32_t chosen = next % count;
+        next = (next + 1) % count;
+        return chosen;
+    }
+    if (key)
+        return partitionForKey(*key, count);
+    // Keyless: the sticky partitioner (KIP-480) stays on one partition until its batch is done.
+    std::int32_t &sticky = producer.stickyPartition[static_cast<std::size_t>(topic)];
+    if (sticky < 0 || sticky >= count)
+        sticky = static_cast<std::int32_t>(m_rng.below(static_cast<std::uint64_t>(count)));
+    return sticky;
+}
+
+Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topic, std::optional<std::string_view> key,
+    std::optional<std::string_view> value, std::optional<std::int32_t> partition)
+{
+    ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
+    if (topic < 0 || topic >= static_cast<std::int32_t>(m_topics.size()))
+        return {-1, ErrorCode::UnknownTopicOrPartition};
+    const auto partitionCount = static_cast<std::int32_t>(m_topics[static_cast<std::size_t>(topic)].partitions.size());
+    if (partition && (*partition < 0 || *partition >= partitionCount))
+        return {-1, ErrorCode::UnknownTopicOrPartition};
+    const std::int64_t size = BatchPayload::recordSize(
+        key ? static_cast<std::int32_t>(key->size()) : -1, value ? static_cast<std::int32_t>(value->size()) : -1);
+    // max.request.size (1 MiB): the producer refuses bigger records before sending.
+    if (size + BatchPayload::kBatchOverheadBytes > 1048576)
+        return {-1, ErrorCode::MessageTooLarge};
+
+    const bool sticky = !partition && !key && p.config.partitioner == PartitionerKind::Default;
+    std::int32_t chosen = partition ? *partition : choosePartition(p, topic, key);
+    auto *queue = &p.queues[static_cast<std::size_t>(topic)][static_cast<std::size_t>(chosen)];
+    const auto needsNewBatch = [&](const ProducerPartitionQueue &q) {
+        if (q.batches.empty())
+            return true;
+        const ProducerBatch &last = q.batches.back();
+        return last.closed || (last.payload->count() > 0 && last.payload->sizeBytes + size > p.config.batchSize);
+    };
+    if (sticky && needsNewBatch(*queue) && !queue->batches.empty() && partitionCount > 1) {
+        // KIP-480 onNewBatch: a full batch moves the sticky partition elsewhere.
+        std::int32_t next = static_cast<std::int32_t>(m_rng.below(static_cast<std::uint64_t>(partitionCount - 1)));
+        if (next >= chosen)
+            ++next;
+        chosen = next;
+        p.stickyPartition[static_cast<std::size_t>(topic)] = chosen;
+        queue = &p.queues[static_cast<std::size_t>(topic)][static_cast<std::size_t>(chosen)];
+    }
+    if (needsNewBatch(*queue)) {
+        if (!queue->batches.empty() && !queue->batches.back().closed) {
+            queue->batches.back().closed = true;
+            scheduleSenderWake(producer, m_now);
+        }
+        ProducerBatch batch;
+        batch.id = p.nextBatchId++;
+        batch.topic = topic;
+        batch.partition = chosen;
+        batch.payload = std::make_shared<BatchPayload>();
+        batch.payload->records.reserve(
+            static_cast<std::size_t>(std::max<std::int64_t>(1, p.config.batchSize / std::max<std::int64_t>(size, 1))));
+        batch.payload->bytes.reserve(static_cast<std::size_t>(std::max(p.config.batchSize, 64)));
+        batch.createdUs = m_now;
+        queue->batches.push_back(std::move(batch));
+        scheduleSenderWake(producer, m_now + p.config.lingerUs);
+    }
+    ProducerBatch &batch = queue->batches.back();
+    batch.payload->append(key, value, m_now);
+    p.bufferedBytes += size;
+    ++p.pendingRecords;
+    if (batch.payload->sizeBytes >= p.config.batchSize) {
+        batch.closed = true;
+        scheduleSenderWake(producer, m_now);
+    }
+    return {chosen, ErrorCode::None};
+}
+
+void Simulation::expireBatches(std::int32_t producer)
+{
+    ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
+    if (m_now < p.nextExpiryCheckUs)
+        return;
+    p.nextExpiryCheckUs = m_now + 10 * kMicrosPerMs;
+    for (auto &topicQueues : p.queues) {
+        for (auto &queue : topicQueues) {
+            std::vector<std::uint64_t> expired;
+            for (const ProducerBatch &batch : queue.batches)
+                if (!batch.inFlight && m_now - batch.createdUs >= p.config.deliveryTimeoutUs)
+                    expired.push_back(batch.id);
+            for (std::uint64_t id : expired) {
+                const ProducerBatch &batch = *std::find_if(
+                    queue.batches.begin(), queue.batches.end(), [id](const ProducerBatch &b) { return b.id == id; });
+                completeBatch(producer, batch.topic, batch.partition, id, ErrorCode::DeliveryTimeout, -1);
+            }
+        }
+    }
+}
+
+void Simulation::runSender(std::int32_t producer)
+{
+    expireBatches(producer);
+    ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
+    std::map<BrokerId, std::vector<ProducerBatch *>> requests;
+    TimeUs nextWake = -1;
+    const auto wakeAt = [&nextWake](TimeUs t) { nextWake = nextWake < 0 ? t : std::min(nextWake, t); };
+
+    for (std::size_t t = 0; t < p.queues.size(); ++t) {
+        for (std::size_t pi = 0; pi < p.queues[t].size(); ++pi) {
+            ProducerPartitionQueue &queue = p.queues[t][pi];
+            if (queue.batches.empty())
+                continue;
+            const PartitionState &partition = m_topics[t].partitions[pi];
+            const BrokerId leader = partition.leader;
+            // No leader, or the leader refuses connections: wait and look again (metadata refresh).
+            if (leader == kNoBroker || !brokerRef(leader).alive) {
+                wakeAt(m_now + p.config.retryBackoffUs);
+                continue;
+            }
+            // max.in.flight.requests.per.connection=1 keeps strict order: one batch at a time.
+            if (p.config.maxInFlight == 1 && queue.inFlight > 0)
+                continue;
+            for (ProducerBatch &batch : queue.batches) {
+                if (batch.inFlight)
+                    continue;
+                if (batch.retryAtUs > m_now) {
+                    wakeAt(batch.retryAtUs);
+                    break;
+                }
+                const bool ready
+                    = batch.closed || p.flushing || batch.attempts > 0 || m_now - batch.createdUs >= p.config.lingerUs;
+                if (!ready) {
+                    wakeAt(batch.createdUs + p.config.lingerUs);
+                    break;
+                }
+                auto &list = requests[leader];
+                const std::int32_t inFlight = p.inFlightPerBroker[leader] + (list.empty() ? 0 : 0);
+                if (list.empty() && inFlight >= p.config.maxInFlight)
+                    break; // the connection is full; a response will wake the sender
+                list.push_back(&batch);
+                break; // one batch per partition per request, like RecordAccumulator.drain
+            }
+        }
+    }
+
+    for (auto &[broker, batches] : requests) {
+        ProduceRequestMsg msg {producer, p.nextBatchId++, broker, p.config.acks, p.config.requestTimeoutUs, {}};
+        msg.entries.reserve(batches.size());
+        InFlightRequest inFlight;
+        inFlight.requestId = msg.requestId;
+        inFlight.broker = broker;
+        inFlight.brokerIncarnation = brokerRef(broker).incarnation;
+        for (ProducerBatch *batch : batches) {
+            ProducerPartitionQueue &queue
+                = p.queues[static_cast<std::size_t>(batch->topic)][static_cast<std::size_t>(batch->partition)];
+            batch->closed = true;
+            ++batch->attempts;
+            if (p.config.idempotence && !batch->sequenced) {
+                // Sequence numbers are assigned when a batch is first drained.
+                batch->payload->producerId = p.producerId;
+                batch->payload->producerEpoch = p.epoch;
+                batch->payload->baseSequence = queue.nextSequence;
+                queue.nextSequence += batch->payload->count();
+                batch->sequenced = true;
+            }
+            msg.entries.push_back(ProduceEntry {batch->topic, batch->partition, batch->id, batch->payload});
+            if (p.config.acks != 0) {
+                batch->inFlight = true;
+                ++queue.inFlight;
+                inFlight.batchIds.push_back(batch->id);
+                inFlight.partitions.emplace_back(batch->topic, batch->partition);
+            }
+            p.sentRecords += batch->payload->count();
+        }
+        if (wantsEvents()) {
+            Event e = makeEvent(EventType::ProduceSent);
+            e.client = p.name;
+            e.broker = broker;
+            e.count = static_cast<std::int64_t>(batches.size());
+            publish(e);
+        }
+        std::vector<std::pair<std::int32_t, std::uint64_t>> fireAndForget;
+        if (p.config.acks == 0)
+            for (const ProduceEntry &entry : msg.entries)
+                fireAndForget.emplace_back(entry.topic * 1000003 + entry.partition, entry.batchId);
+        const std::uint64_t requestId = msg.requestId;
+        const std::vector<ProduceEntry> entries = p.config.acks == 0 ? msg.entries : std::vector<ProduceEntry> {};
+        schedule(m_now + linkLatency(clientNode(producer), broker), std::move(msg));
+        if (p.config.acks != 0) {
+            ++p.inFlightPerBroker[broker];
+            p.inFlight.emplace(requestId, std::move(inFlight));
+            schedule(m_now + p.config.requestTimeoutUs, RequestTimeoutMsg {producer, requestId});
+        } else {
+            // acks=0: the send completes as soon as the request is written to the socket.
+            for (const ProduceEntry &entry : entries)
+                completeBatch(producer, entry.topic, entry.partition, entry.batchId, ErrorCode::None, -1);
+        }
+    }
+    if (p.pendingRecords == 0)
+        p.flushing = false;
+    if (nextWake >= 0)
+        scheduleSenderWake(producer, nextWake);
+}
+
+void Simulation::onProduceResponse(ProduceResponseMsg &msg)
+{
+    ProducerState &p = m_producers[static_cast<std::size_t>(msg.producer)];
+    const auto it = p.inFlight.find(msg.requestId);
+    if (it == p.inFlight.end())
+        return; // timed out already
+    const BrokerId broker = it->second.broker;
+    if (msg.lost) {
+        failInFlightRequest(msg.producer, msg.requestId, ErrorCode::NetworkException);
+    } else {
+        p.inFlight.erase(it);
+        --p.inFlightPerBroker[broker];
+        for (const PartitionResult &result : msg.results)
+            completeBatch(
+                msg.producer, result.topic, result.partition, result.batchId, result.error, result.baseOffset);
+    }
+    scheduleSenderWake(msg.producer, m_now);
+}
+
+void Simulation::onRequestTimeout(const RequestTimeoutMsg &msg)
+{
+    const ProducerState &p = m_producers[static_cast<std::size_t>(msg.producer)];
+    if (p.inFlight.find(msg.requestId) == p.inFlight.end())
+        return;
+    failInFlightRequest(msg.producer, msg.requestId, ErrorCode::RequestTimedOut);
+    scheduleSenderWake(msg.producer, m_now);
+}
+
+void Simulation::failInFlightRequest(std::int32_t producer, std::uint64_t requestId, ErrorCode error)
+{
+    ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
+    const auto it = p.inFlight.find(requestId);
+    if (it == p.inFlight.end())
+        return;
+    const InFlightRequest request = std::move(it->second);
+    p.inFlight.erase(it);
+    --p.inFlightPerBroker[request.broker];
+    for (std::size_t i = 0; i < request.batchIds.size(); ++i)
+        completeBatch(
+            producer, request.partitions[i].first, request.partitions[i].second, request.batchIds[i], error, -1);
+}
+
+void Simulation::disconnectProducersFrom(BrokerId broker)
+{
+    // A crashed broker closes its connections: in-flight requests fail at once and are retried.
+    for (std::size_t i = 0; i < m_producers.size(); ++i) {
+        std::vector<std::uint64_t> ids;
+        for (const auto &[id, request] : m_producers[i].inFlight)
+            if (request.broker == broker)
+                ids.push_back(id);
+        for (std::uint64_t id : ids)
+            failInFlightRequest(static_cast<std::int32_t>(i), id, ErrorCode::NetworkException);
+        if (!ids.empty())
+            scheduleSenderWake(static_cast<std::int32_t>(i), m_now);
+    }
+}
+
+void Simulation::completeBatch(std::int32_t producer, std::int32_t topic, std::int32_t partition, std::uint64_t batchId,
+    ErrorCode error, Offset baseOffset)
+{
+    ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
+    ProducerPartitionQueue &queue = p.queues[static_cast<std::size_t>(topic)][static_cast<std::size_t>(partition)];
+    const auto it = std::find_if(
+        queue.batches.begin(), queue.batches.end(), [batchId](const ProducerBatch &b) { return b.id == batchId; });
+    if (it == queue.batches.end())
+        return;
+    ProducerBatch &batch = *it;
+    if (batch.inFlight) {
+        batch.inFlight = false;
+        --queue.inFlight;
+    }
+    const std::int32_t count = batch.payload->count();
+    const auto finish = [&] {
+        p.pendingRecords -= count;
+        p.bufferedBytes -= batch.payload->sizeBytes - BatchPayload::kBatchOverheadBytes;
+        queue.batches.erase(it);
+        if (p.pendingRecords == 0)
+            p.flushing = false;
+    };
+
+    if (error == ErrorCode::None) {
+        p.ackedRecords += count;
+        if (p.config.acks != 0)
+            p.lastError = ErrorCode::None;
+        if (p.keepAckedRanges)
+            p.ackedRanges.push_back({topic, partition, baseOffset, count});
+        if (wantsEvents()) {
+            Event e = partitionEvent(EventType::ProduceAcked, topic, partition);
+            e.client = p.name;
+            e.offset = baseOffset;
+            e.count = count;
+            publish(e);
+        }
+        finish();
+        return;
+    }
+
+    if (error != ErrorCode::DeliveryTimeout)
+        p.lastError = error;
+    // An out-of-order answer while an earlier batch of this partition is still unacknowledged
+    // means that batch is being retried: this one is retried after it (Sender.canRetry).
+    bool retriable = isRetriable(error);
+    if (error == ErrorCode::OutOfOrderSequenceNumber && p.config.idempotence && it != queue.batches.begin())
+        retriable = true;
+    const bool withinDeadline = m_now - batch.createdUs < p.config.deliveryTimeoutUs;
+    if (retriable && batch.attempts <= p.config.retries && withinDeadline) {
+        batch.retryAtUs = m_now + p.config.retryBackoffUs;
+        ++p.retries;
+        if (wantsEvents()) {
+            Event e = partitionEvent(EventType::ProduceRetried, topic, partition);
+            e.client = p.name;
+            e.error = error;
+            e.count = count;
+            e.epoch = batch.attempts;
+            publish(e);
+        }
+        scheduleSenderWake(producer, batch.retryAtUs);
+        return;
+    }
+    p.failedRecords += count;
+    if (wantsEvents()) {
+        Event e = partitionEvent(EventType::ProduceFailed, topic, partition);
+        e.client = p.name;
+        e.error = error == ErrorCode::DeliveryTimeout || !withinDeadline ? ErrorCode::DeliveryTimeout : error;
+        e.count = count;
+        publish(e);
+    }
+    finish();
+}
+
+} // namespace kafkalab::core

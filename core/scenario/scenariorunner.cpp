@@ -1,0 +1,708 @@
+#include "scenariorunner.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <set>
+
+#include "core/partitioner.h"
+
+namespace kafkalab::core::scenario {
+
+std::string formatTime(TimeUs t)
+{
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%lld.%03llds", static_cast<long long>(t / kMicrosPerSecond),
+        static_cast<long long>((t % kMicrosPerSecond) / kMicrosPerMs));
+    return buffer;
+}
+
+namespace {
+
+std::string joinBrokers(std::vector<BrokerId> ids)
+{
+    std::sort(ids.begin(), ids.end());
+    std::string out;
+    for (BrokerId id : ids)
+        out += (out.empty() ? "" : ",") + std::to_string(id);
+    return out;
+}
+
+std::optional<std::int64_t> optionInt(const Command &c, std::string_view key)
+{
+    const Option *o = c.option(key);
+    return o ? parseInteger(o->value) : std::nullopt;
+}
+
+std::optional<TimeUs> optionMillis(const Command &c, std::string_view key)
+{
+    const Option *o = c.option(key);
+    return o ? parseMillis(o->value) : std::nullopt;
+}
+
+ClusterConfig clusterConfigFrom(const Script &script, std::optional<std::uint64_t> seedOverride)
+{
+    ClusterConfig config;
+    for (const Command &c : script.commands) {
+        if (c.verb != "cluster")
+            continue;
+        if (const Option *v = c.option("version"))
+            config.version = parseKafkaVersion(v->value).value_or(kDefaultKafkaVersion);
+        config.applyVersionDefaults();
+        if (auto b = optionInt(c, "brokers"))
+            config.brokers = static_cast<std::int32_t>(*b);
+        if (auto s = optionInt(c, "seed"))
+            config.seed = static_cast<std::uint64_t>(*s);
+        if (auto l = optionMillis(c, "latency"))
+            config.latencyUs = *l;
+        if (auto r = optionMillis(c, "replica.lag.time.max.ms"))
+            config.replicaLagTimeMaxUs = std::max<TimeUs>(*r, kMicrosPerMs);
+        if (auto s = optionMillis(c, "broker.session.timeout.ms"))
+            config.brokerSessionTimeoutUs = std::max<TimeUs>(*s, kMicrosPerMs);
+        break;
+    }
+    if (seedOverride)
+        config.seed = *seedOverride;
+    return config;
+}
+
+bool isInteger(const std::string &s)
+{
+    return parseInteger(s).has_value();
+}
+
+} // namespace
+
+/** Turns the simulation's notable events into readable trace lines. */
+class ScenarioRunner::TraceListener final : public EventListener
+{
+public:
+    explicit TraceListener(ScenarioRunner &runner)
+        : m_runner(runner)
+    { }
+    void onEvent(const Event &e) override
+    {
+        if (!m_runner.onTrace)
+            return;
+        const std::string tp = e.topic + '-' + std::to_string(e.partition);
+        std::string text;
+        switch (e.type) {
+        case EventType::BrokerDown:
+            text = "broker " + std::to_string(e.broker) + " crashed";
+            break;
+        case EventType::BrokerUp:
+            text = "broker " + std::to_string(e.broker)
+                + (e.detail == "registered" ? " registered with the controller" : " started");
+            break;
+        case EventType::BrokerIsolated:
+            text = "broker " + std::to_string(e.broker) + " isolated from the network";
+            break;
+        case EventType::BrokerHealed:
+            text = "broker " + std::to_string(e.broker) + " reconnected";
+            break;
+        case EventType::BrokerFenced:
+            text = "controller fenced broker " + std::to_string(e.broker) + " (no heartbeat)";
+            break;
+        case EventType::ControllerElected:
+            text = "broker " + std::to_string(e.broker) + " is the active controller";
+            break;
+        case EventType::LeaderElected:
+            if (e.detail.rfind("topic-created", 0) == 0 || e.detail.rfind("partition-added", 0) == 0)
+                return;
+            text = tp + ": broker " + std::to_string(e.broker) + " elected leader (epoch " + std::to_string(e.epoch)
+                + (e.detail.find("unclean") != std::string::npos ? ", UNCLEAN" : "") + "), ISR ["
+                + joinBrokers(e.brokers) + "]";
+            break;
+        case EventType::PartitionOffline:
+            text = tp + ": OFFLINE, no eligible replica";
+            break;
+        case EventType::IsrShrink:
+            text = tp + ": ISR shrank to [" + joinBrokers(e.brokers) + "] (broker " + std::to_string(e.broker) + " "
+                + e.detail + ")";
+            break;
+        case EventType::IsrExpand:
+            text = tp + ": ISR expanded to [" + joinBrokers(e.brokers) + "]";
+            break;
+        case EventType::ReplicaTruncated:
+            text = tp + ": broker " + std::to_string(e.broker) + " truncated its log from " + std::to_string(e.from)
+                + " to " + std::to_string(e.to);
+            break;
+        case EventType::ProduceFailed:
+            text = e.client + ": " + std::to_string(e.count) + " record(s) to " + tp
+                + " FAILED: " + std::string(errorName(e.error));
+            break;
+        case EventType::ProduceRetried:
+            // Only attempts 1, 2, 4, 8 … so a long outage does not flood the trace.
+            if ((e.epoch & (e.epoch - 1)) != 0)
+                return;
+            text = "(attempt " + std::to_string(e.epoch) + ") " + e.client + ": retrying " + std::to_string(e.count)
+                + " record(s) to " + tp + " after " + std::string(errorName(e.error));
+            break;
+        case EventType::AckLost:
+            text = e.client + ": the ack from broker " + std::to_string(e.broker) + " was lost";
+            break;
+        case EventType::SegmentDeleted:
+            text = tp + " (broker " + std::to_string(e.broker) + "): retention deleted " + std::to_string(e.count)
+                + " segment(s), log start " + std::to_string(e.from) + " -> " + std::to_string(e.to);
+            break;
+        case EventType::LogCompacted:
+            if (e.count == 0 && e.from == 0)
+                return;
+            text = tp + " (broker " + std::to_string(e.broker) + "): cleaner removed " + std::to_string(e.count)
+                + " superseded record(s) and " + std::to_string(e.from) + " tombstone(s)";
+            break;
+        default:
+            return;
+        }
+        m_runner.trace("[" + formatTime(e.timeUs) + "] " + text);
+    }
+
+private:
+    ScenarioRunner &m_runner;
+};
+
+ScenarioRunner::ScenarioRunner(Script script, std::optional<std::uint64_t> seedOverride)
+    : m_script(std::move(script))
+    , m_sim(std::make_unique<Simulation>(clusterConfigFrom(m_script, seedOverride)))
+    , m_traceListener(std::make_unique<TraceListener>(*this))
+{
+    m_sim->addListener(m_traceListener.get());
+}
+
+ScenarioRunner::~ScenarioRunner()
+{
+    m_sim->removeListener(m_traceListener.get());
+}
+
+std::size_t ScenarioRunner::failedExpectations() const noexcept
+{
+    return static_cast<std::size_t>(
+        std::count_if(m_expectations.begin(), m_expectations.end(), [](const ExpectOutcome &e) { return !e.passed; }));
+}
+
+void ScenarioRunner::narrate(Narration::Kind kind, std::string text, int line)
+{
+    if (onNarration)
+        onNarration(Narration {kind, std::move(text), line});
+}
+
+void ScenarioRunner::trace(const std::string &line)
+{
+    if (onTrace)
+        onTrace(line);
+}
+
+std::optional<ScriptError> ScenarioRunner::fail(const Command &command, int column, std::string message)
+{
+    return ScriptError {m_script.file, command.line, column, std::move(message)};
+}
+
+bool ScenarioRunner::stepCommand()
+{
+    if (finished())
+        return false;
+    const Command &command = m_script.commands[m_next++];
+    if (auto error = execute(command)) {
+        m_error = error;
+        return false;
+    }
+    return !finished();
+}
+
+void ScenarioRunner::runAll()
+{
+    while (stepCommand()) { }
+}
+
+std::optional<ScriptError> ScenarioRunner::runEvents(TimeUs until, const Command &cause)
+{
+    Simulation &sim = *m_sim;
+    while (true) {
+        const auto next = sim.nextEventTime();
+        if (!next || *next > until)
+            break;
+        sim.step();
+        if (sim.eventsProcessed() - m_eventBudgetStart > Limits::kMaxEvents)
+            return fail(cause, cause.verbColumn,
+                "the scenario ran more than 50000000 simulation events by " + formatTime(sim.now())
+                    + "; lower a load rate or the time simulated");
+    }
+    sim.runUntil(until);
+    return std::nullopt;
+}
+
+std::optional<ScriptError> ScenarioRunner::advanceTo(TimeUs target, const Command &cause)
+{
+    if (target > Limits::kMaxSimulatedTime)
+        return fail(cause, cause.verbColumn,
+            "a scenario can simulate at most 30 days (this would reach " + formatTime(target) + ")");
+    while (true) {
+        auto it = std::min_element(m_scheduled.begin(), m_scheduled.end(),
+            [](const Scheduled &a, const Scheduled &b) { return a.at != b.at ? a.at < b.at : a.order < b.order; });
+        if (it == m_scheduled.end() || it->at > target)
+            break;
+        Scheduled due = std::move(*it);
+        m_scheduled.erase(it);
+        if (auto error = runEvents(due.at, cause))
+            return error;
+        Command now = std::move(due.command);
+        now.atUs.reset();
+        if (auto error = execute(now))
+            return error;
+    }
+    return runEvents(target, cause);
+}
+
+std::optional<ScriptError> ScenarioRunner::flush(std::int32_t producer, const Command &cause)
+{
+    Simulation &sim = *m_sim;
+    sim.beginFlush(producer);
+    const ProducerConfig &config = sim.producers()[static_cast<std::size_t>(producer)].config;
+    // KafkaProducer.flush() blocks until every record is acknowledged or failed; the delivery
+    // timeout bounds it.
+    const TimeUs deadline = sim.now() + config.deliveryTimeoutUs + config.requestTimeoutUs + kMicrosPerSecond;
+    TimeUs t = sim.now();
+    while (sim.hasPending(producer) && t < deadline) {
+        t = std::min(deadline, t + 10 * kMicrosPerMs);
+        if (auto error = advanceTo(t, cause))
+            return error;
+    }
+    return std::nullopt;
+}
+
+std::optional<ScriptError> ScenarioRunner::execute(const Command &c)
+{
+    Simulation &sim = *m_sim;
+    if (c.atUs) {
+        if (*c.atUs < sim.now())
+            return fail(c, c.verbColumn,
+                "at " + formatTime(*c.atUs) + " is already past (the time is " + formatTime(sim.now()) + ")");
+        Command later = c;
+        m_scheduled.push_back(Scheduled {*c.atUs, m_scheduledOrder++, std::move(later)});
+        return std::nullopt;
+    }
+    const auto positional = [&c](std::size_t i) -> const Token & { return c.args[i]; };
+    const auto actionFailed = [&](const ActionResult &r, int column) -> std::optional<ScriptError> {
+        if (r.ok)
+            return std::nullopt;
+        return fail(c, column, r.message);
+    };
+    const std::string &v = c.verb;
+
+    if (v == "cluster") {
+        trace("[" + formatTime(sim.now()) + "] cluster of " + std::to_string(sim.brokers().size()) + " brokers, Kafka "
+            + std::to_string(sim.config().version / 100) + "." + std::to_string(sim.config().version % 100) + " rules");
+        return std::nullopt;
+    }
+    if (v == "title") {
+        narrate(Narration::Kind::Title, positional(0).text, c.line);
+        return std::nullopt;
+    }
+    if (v == "say") {
+        narrate(Narration::Kind::Say, positional(0).text, c.line);
+        return std::nullopt;
+    }
+    if (v == "question") {
+        narrate(Narration::Kind::Question, positional(0).text, c.line);
+        return std::nullopt;
+    }
+    if (v == "pause") {
+        narrate(Narration::Kind::Pause, {}, c.line);
+        return std::nullopt;
+    }
+    if (v == "focus") {
+        narrate(Narration::Kind::Focus, positional(0).text, c.line);
+        return std::nullopt;
+    }
+    if (v == "topic create") {
+        TopicConfig config;
+        if (auto x = optionInt(c, "min.insync.replicas"))
+            config.minInsyncReplicas = static_cast<std::int32_t>(*x);
+        if (const Option *o = c.option("cleanup.policy"))
+            config.cleanupPolicy = o->value == "delete" ? CleanupPolicy::Delete
+                : o->value == "compact"                 ? CleanupPolicy::Compact
+                                                        : CleanupPolicy::CompactDelete;
+        if (auto x = optionMillis(c, "retention.ms"))
+            config.retentionMs = *x < 0 ? -1 : *x / kMicrosPerMs;
+        if (auto x = optionInt(c, "retention.bytes"))
+            config.retentionBytes = *x;
+        if (auto x = optionInt(c, "segment.bytes"))
+            config.segmentBytes = *x;
+        if (auto x = optionMillis(c, "segment.ms"))
+            config.segmentMs = std::max<TimeUs>(*x / kMicrosPerMs, 1);
+        if (auto x = optionMillis(c, "delete.retention.ms"))
+            config.deleteRetentionMs = std::max<TimeUs>(*x / kMicrosPerMs, 0);
+        if (const Option *o = c.option("min.cleanable.dirty.ratio"))
+            config.minCleanableDirtyRatio = std::stod(o->value);
+        if (const Option *o = c.option("unclean.leader.election.enable"))
+            config.uncleanLeaderElection = o->value == "true";
+        if (auto x = optionInt(c, "max.message.bytes"))
+            config.maxMessageBytes = *x;
+        std::vector<std::vector<BrokerId>> assignment;
+        if (const Option *o = c.option("replica-assignment")) {
+            std::vector<BrokerId> current;
+            std::string number;
+            for (char ch : o->value + ",") {
+                if (ch == ':' || ch == ',') {
+                    current.push_back(static_cast<BrokerId>(std::stol(number)));
+                    number.clear();
+                    if (ch == ',') {
+                        assignment.push_back(std::move(current));
+                        current.clear();
+                    }
+                } else {
+                    number += ch;
+                }
+            }
+            if (auto p = optionInt(c, "partitions"); p && *p != static_cast<std::int64_t>(assignment.size()))
+                return fail(c, c.option("partitions")->valueColumn,
+                    "partitions=" + std::to_string(*p) + " but replica-assignment lists "
+                        + std::to_string(assignment.size()) + " partitions");
+        }
+        const auto partitions = static_cast<std::int32_t>(
+            optionInt(c, "partitions").value_or(static_cast<std::int64_t>(assignment.size())));
+        const auto rf = static_cast<std::int32_t>(
+            optionInt(c, "rf").value_or(assignment.empty() ? 1 : static_cast<std::int64_t>(assignment[0].size())));
+        if (!assignment.empty() && c.option("rf") && rf != static_cast<std::int32_t>(assignment[0].size()))
+            return fail(c, c.option("rf")->valueColumn,
+                "rf=" + std::to_string(rf) + " but replica-assignment gives " + std::to_string(assignment[0].size())
+                    + " replicas per partition");
+        if (auto e = actionFailed(
+                sim.createTopic(positional(0).text, partitions, rf, config, assignment), positional(0).column))
+            return e;
+        if (config.minInsyncReplicas > rf)
+            trace("[" + formatTime(sim.now())
+                + "] note: min.insync.replicas=" + std::to_string(config.minInsyncReplicas)
+                + " exceeds rf=" + std::to_string(rf) + "; Kafka then requires all replicas");
+        trace("[" + formatTime(sim.now()) + "] topic " + positional(0).text + ": " + std::to_string(partitions)
+            + " partitions, rf " + std::to_string(rf));
+        return std::nullopt;
+    }
+    if (v == "topic alter") {
+        const auto total = static_cast<std::int32_t>(*optionInt(c, "partitions"));
+        if (auto e = actionFailed(sim.addPartitions(positional(0).text, total), c.option("partitions")->valueColumn))
+            return e;
+        trace("[" + formatTime(sim.now()) + "] topic " + positional(0).text + " now has " + std::to_string(total)
+            + " partitions (keys may map elsewhere)");
+        return std::nullopt;
+    }
+    if (v == "producer create") {
+        ProducerSettings s;
+        if (const Option *o = c.option("acks"))
+            s.acks = o->value == "all" || o->value == "-1" ? -1 : static_cast<std::int32_t>(*parseInteger(o->value));
+        if (const Option *o = c.option("enable.idempotence"))
+            s.idempotence = o->value == "true";
+        if (const Option *o = c.option("transactional.id"))
+            s.transactionalId = o->value;
+        s.lingerUs = optionMillis(c, "linger.ms");
+        if (auto x = optionInt(c, "batch.size"))
+            s.batchSize = static_cast<std::int32_t>(*x);
+        if (auto x = optionInt(c, "retries"))
+            s.retries = static_cast<std::int32_t>(*x);
+        if (auto x = optionInt(c, "max.in.flight.requests.per.connection"))
+            s.maxInFlight = static_cast<std::int32_t>(*x);
+        s.deliveryTimeoutUs = optionMillis(c, "delivery.timeout.ms");
+        s.requestTimeoutUs = optionMillis(c, "request.timeout.ms");
+        s.retryBackoffUs = optionMillis(c, "retry.backoff.ms");
+        s.transactionTimeoutUs = optionMillis(c, "transaction.timeout.ms");
+        if (const Option *o = c.option("partitioner"))
+            s.partitioner = o->value == "roundrobin" ? PartitionerKind::RoundRobin : PartitionerKind::Default;
+        if (auto e = actionFailed(sim.createProducer(positional(0).text, s), c.verbColumn))
+            return fail(c, c.verbColumn, "producer " + positional(0).text + ": ConfigException: " + e->message);
+        const ProducerConfig &config = sim.producers().back().config;
+        trace("[" + formatTime(sim.now()) + "] producer " + positional(0).text
+            + ": acks=" + (config.acks == -1 ? std::string("all") : std::to_string(config.acks)) + " idempotence="
+            + (config.idempotence ? "on" : "off") + " linger.ms=" + std::to_string(config.lingerUs / kMicrosPerMs)
+            + " max.in.flight=" + std::to_string(config.maxInFlight));
+        return std::nullopt;
+    }
+    if (v == "produce") {
+        const std::int32_t producer = sim.producerIndex(positional(0).text);
+        const std::int32_t topic = sim.topicIndex(positional(1).text);
+        const auto count = optionInt(c, "count").value_or(1);
+        const Option *key = c.option("key");
+        const Option *value = c.option("value");
+        const auto partition = optionInt(c, "partition");
+        if (partition
+            && *partition >= static_cast<std::int64_t>(sim.topics()[static_cast<std::size_t>(topic)].partitions.size()))
+            return fail(c, c.option("partition")->valueColumn,
+                "topic " + positional(1).text + " has no partition " + std::to_string(*partition));
+        const auto expand = [](const std::string &pattern, std::int64_t i) {
+            std::string out;
+            for (std::size_t k = 0; k < pattern.size(); ++k) {
+                if (pattern.compare(k, 3, "{i}") == 0) {
+                    out += std::to_string(i);
+                    k += 2;
+                } else {
+                    out += pattern[k];
+                }
+            }
+            return out;
+        };
+        std::set<std::int32_t> partitions;
+        for (std::int64_t i = 0; i < count; ++i) {
+            std::optional<std::string> k;
+            if (key && !(key->value == "null" && !key->quoted))
+                k = expand(key->value, i);
+            std::optional<std::string> val;
+            if (!value)
+                val = sim.nextDefaultValue(producer);
+            else if (!(value->value == "null" && !value->quoted))
+                val = expand(value->value, i);
+            const auto result = sim.send(producer, topic, k ? std::optional<std::string_view>(*k) : std::nullopt,
+                val ? std::optional<std::string_view>(*val) : std::nullopt,
+                partition ? std::optional<std::int32_t>(static_cast<std::int32_t>(*partition)) : std::nullopt);
+            if (result.error != ErrorCode::None)
+                return fail(c, c.verbColumn,
+                    "produce: the producer refused the record: " + std::string(errorName(result.error)));
+            partitions.insert(result.partition);
+        }
+        std::string where;
+        for (std::int32_t p : partitions)
+            where += (where.empty() ? "" : ",") + std::to_string(p);
+        trace("[" + formatTime(sim.now()) + "] " + positional(0).text + " sends " + std::to_string(count)
+            + " record(s) to " + positional(1).text + " partition(s) " + where);
+        return std::nullopt;
+    }
+    if (v == "flush") {
+        const std::int32_t producer = sim.producerIndex(positional(0).text);
+        if (auto e = flush(producer, c))
+            return e;
+        const ProducerState &p = sim.producers()[static_cast<std::size_t>(producer)];
+        trace("[" + formatTime(sim.now()) + "] " + p.name + " flushed: " + std::to_string(p.ackedRecords) + " acked, "
+            + std::to_string(p.failedRecords) + " failed, last error " + std::string(errorName(p.lastError)));
+        return std::nullopt;
+    }
+    if (v == "load") {
+        Simulation::LoadSpec spec;
+        spec.producer = sim.producerIndex(positional(0).text);
+        spec.topic = sim.topicIndex(positional(1).text);
+        const std::string rate = c.option("rate")->value;
+        const auto slash = rate.find('/');
+        const double n = static_cast<double>(*parseInteger(rate.substr(0, slash)));
+        spec.recordsPerSecond = rate.substr(slash + 1) == "s" ? n : n / 60.0;
+        if (const Option *k = c.option("key")) {
+            spec.keyless = false;
+            spec.keyTemplate = k->value;
+        }
+        if (const Option *f = c.option("for"))
+            spec.untilUs = sim.now() + *parseDuration(f->value);
+        sim.startLoad(spec);
+        trace("[" + formatTime(sim.now()) + "] " + positional(0).text + " starts sending " + rate + " to "
+            + positional(1).text);
+        return std::nullopt;
+    }
+    if (v == "crash broker" || v == "restart broker" || v == "isolate broker" || v == "heal broker"
+        || v == "slow broker") {
+        const auto id = static_cast<BrokerId>(*parseInteger(positional(0).text));
+        ActionResult r;
+        if (v == "crash broker")
+            r = sim.crashBroker(id);
+        else if (v == "restart broker")
+            r = sim.restartBroker(id);
+        else if (v == "isolate broker")
+            r = sim.isolateBroker(id);
+        else if (v == "heal broker")
+            r = sim.healBroker(id);
+        else {
+            r = sim.slowBroker(id, *parseDuration(c.option("by")->value));
+            if (r.ok)
+                trace("[" + formatTime(sim.now()) + "] broker " + std::to_string(id) + "'s replication now runs "
+                    + c.option("by")->value + " behind");
+        }
+        return actionFailed(r, positional(0).column);
+    }
+    if (v == "drop-acks") {
+        sim.dropAcks(sim.producerIndex(positional(0).text), static_cast<std::int32_t>(*optionInt(c, "count")));
+        return std::nullopt;
+    }
+    if (v == "clean") {
+        const ActionResult r = sim.cleanTopic(positional(0).text);
+        if (!r.ok)
+            return fail(c, positional(0).column, r.message);
+        trace("[" + formatTime(sim.now()) + "] cleaner ran on " + positional(0).text + ": " + r.message);
+        return std::nullopt;
+    }
+    if (v == "advance") {
+        const TimeUs d = *parseDuration(positional(0).text);
+        return advanceTo(sim.now() + d, c);
+    }
+    if (v == "expect") {
+        const auto value = evaluate(c.query);
+        if (const auto *problem = std::get_if<1>(&value))
+            return fail(c, c.query.front().column, *problem);
+        const std::string &actual = std::get<0>(value);
+        const std::string &expected = c.expected.text;
+        bool passed = false;
+        const auto a = parseInteger(actual);
+        const auto e = parseInteger(expected);
+        if (c.op == "contains") {
+            passed = actual.find(expected) != std::string::npos;
+            if (actual.find(',') != std::string::npos || expected.find(',') == std::string::npos) {
+                // For lists, membership of one element.
+                bool member = false;
+                std::size_t start = 0;
+                while (start <= actual.size()) {
+                    const auto comma = actual.find(',', start);
+                    if (actual.substr(start, comma == std::string::npos ? std::string::npos : comma - start)
+                        == expected)
+                        member = true;
+                    if (comma == std::string::npos)
+                        break;
+                    start = comma + 1;
+                }
+                passed = member || (actual.find(',') == std::string::npos && passed);
+            }
+        } else if (a && e && c.op != "==" && c.op != "!=") {
+            passed = c.op == "<" ? *a < *e : c.op == "<=" ? *a <= *e : c.op == ">" ? *a > *e : *a >= *e;
+        } else if (c.op == "==" || c.op == "!=") {
+            const bool equal = a && e ? *a == *e : actual == expected;
+            passed = c.op == "==" ? equal : !equal;
+        } else {
+            return fail(c, c.expected.column,
+                "'" + c.op + "' compares numbers, but got '" + actual + "' and '" + expected + "'");
+        }
+        std::string queryText;
+        for (const Token &t : c.query)
+            queryText += (queryText.empty() ? "" : " ") + t.text;
+        ExpectOutcome outcome {c.line, c.verbColumn, queryText, c.op, expected, actual, passed};
+        m_expectations.push_back(outcome);
+        if (onExpect)
+            onExpect(outcome);
+        return std::nullopt;
+    }
+    return fail(c, c.verbColumn, "'" + v + "' cannot run here");
+}
+
+std::variant<std::string, std::string> ScenarioRunner::evaluate(const std::vector<Token> &query) const
+{
+    using Result = std::variant<std::string, std::string>;
+    const Simulation &sim = *m_sim;
+    const std::string &q = query.front().text;
+    const auto error = [](std::string text) { return Result(std::in_place_index<1>, std::move(text)); };
+    const auto value = [](std::string text) { return Result(std::in_place_index<0>, std::move(text)); };
+
+    struct Tp
+    {
+        std::int32_t topic = -1;
+        std::int32_t partition = -1;
+    };
+    const auto topicPartition = [&](const Token &token) -> std::optional<Tp> {
+        const auto dash = token.text.rfind('-');
+        if (dash == std::string::npos)
+            return std::nullopt;
+        const std::int32_t t = sim.topicIndex(token.text.substr(0, dash));
+        const auto p = parseInteger(token.text.substr(dash + 1));
+        if (t < 0 || !p || *p < 0
+            || *p >= static_cast<std::int64_t>(sim.topics()[static_cast<std::size_t>(t)].partitions.size()))
+            return std::nullopt;
+        return Tp {t, static_cast<std::int32_t>(*p)};
+    };
+    const auto partitionList = [&](bool offline) {
+        std::string out;
+        for (const TopicState &topic : sim.topics()) {
+            for (const PartitionState &p : topic.partitions) {
+                const bool match
+                    = offline ? p.leader == kNoBroker : (p.leader != kNoBroker && p.isr.size() < p.replicaIds.size());
+                if (match)
+                    out += (out.empty() ? "" : ",") + topic.name + '-' + std::to_string(p.index);
+            }
+        }
+        return out;
+    };
+
+    if (q == "controller")
+        return value(sim.controller() == kNoBroker ? "none" : std::to_string(sim.controller()));
+    if (q == "under-replicated")
+        return value(partitionList(false));
+    if (q == "offline")
+        return value(partitionList(true));
+    if (q == "alive") {
+        const auto id = parseInteger(query[2].text);
+        const BrokerState *b = sim.broker(static_cast<BrokerId>(*id));
+        if (b == nullptr)
+            return error("there is no broker " + query[2].text);
+        return value(b->alive ? "true" : "false");
+    }
+    if (q == "partition-of") {
+        const std::int32_t t = sim.topicIndex(query[1].text);
+        const std::string key = query[2].text.substr(4);
+        return value(std::to_string(partitionForKey(
+            key, static_cast<std::int32_t>(sim.topics()[static_cast<std::size_t>(t)].partitions.size()))));
+    }
+    if (q == "acked" || q == "failed" || q == "last-error" || q == "epoch") {
+        const std::int32_t i = sim.producerIndex(query[1].text);
+        const ProducerState &p = sim.producers()[static_cast<std::size_t>(i)];
+        if (q == "acked")
+            return value(std::to_string(p.ackedRecords));
+        if (q == "failed")
+            return value(std::to_string(p.failedRecords));
+        if (q == "last-error")
+            return value(std::string(errorName(p.lastError)));
+        return value(std::to_string(p.epoch));
+    }
+
+    const auto tp = topicPartition(query[1]);
+    if (!tp)
+        return error("there is no partition " + query[1].text);
+    const TopicState &topic = sim.topics()[static_cast<std::size_t>(tp->topic)];
+    const PartitionState &p = topic.partitions[static_cast<std::size_t>(tp->partition)];
+    if (q == "leader")
+        return value(p.leader == kNoBroker ? "none" : std::to_string(p.leader));
+    if (q == "isr")
+        return value(joinBrokers(p.isr));
+    if (q == "replicas")
+        return value(joinBrokers(p.replicaIds));
+    if (q == "hw" || q == "lso")
+        return value(std::to_string(p.highWatermark));
+    if (q == "leo") {
+        const auto id = static_cast<BrokerId>(*parseInteger(query[2].text.substr(7)));
+        const ReplicaState *r = p.replica(id);
+        if (r == nullptr)
+            return error("broker " + std::to_string(id) + " holds no replica of " + query[1].text);
+        return value(std::to_string(r->log.logEndOffset()));
+    }
+    const ReplicaState *replica = sim.visibleReplica(tp->topic, tp->partition);
+    if (q == "log-start")
+        return value(std::to_string(replica ? replica->log.logStartOffset() : 0));
+    if (q == "segments")
+        return value(std::to_string(replica ? replica->log.segments().size() : 0));
+    if (replica == nullptr)
+        return value(q == "keys" ? "" : "0");
+    const Log &log = replica->log;
+    if (q == "records")
+        return value(std::to_string(log.recordCount()));
+    if (q == "keys" || q == "duplicates") {
+        std::string keys;
+        std::int64_t duplicates = 0;
+        std::set<std::pair<std::string, std::string>> seen;
+        log.forEachBatch(log.logStartOffset(), log.logEndOffset(), [&](const LogBatch &batch) {
+            if (batch.isControl())
+                return;
+            const BatchPayload &payload = *batch.payload;
+            for (std::size_t i = 0; i < payload.records.size(); ++i) {
+                const std::string k = payload.keyIsNull(i) ? "null" : std::string(payload.key(i));
+                const std::string v = payload.valueIsNull(i) ? std::string("\x01null") : std::string(payload.value(i));
+                keys += (keys.empty() ? "" : ",") + k;
+                if (!seen.emplace(k, v).second)
+                    ++duplicates;
+            }
+        });
+        return value(q == "keys" ? keys : std::to_string(duplicates));
+    }
+    if (q == "value") {
+        const auto offset = *parseInteger(query[2].text.substr(7));
+        const LogBatch *batch = log.batchAt(offset);
+        if (batch != nullptr) {
+            const BatchPayload &payload = *batch->payload;
+            for (std::size_t i = 0; i < payload.records.size(); ++i)
+                if (batch->baseOffset + payload.records[i].offsetDelta == offset)
+                    return value(payload.valueIsNull(i) ? "null" : std::string(payload.value(i)));
+        }
+        return error("no record at offset " + std::to_string(offset) + " of " + query[1].text);
+    }
+    (void)isInteger;
+    return error("unknown query '" + q + "'");
+}
+
+} // namespace kafkalab::core::scenario

@@ -1,0 +1,373 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/clusterstate.h"
+#include "core/config.h"
+#include "core/event.h"
+#include "core/rng.h"
+#include "core/types.h"
+
+namespace kafkalab::core {
+
+/** Sampled cluster metrics (one sample per metrics interval). */
+struct MetricsSample
+{
+    TimeUs timeUs = 0;
+    std::int64_t recordsAppended = 0;
+    std::int64_t bytesAppended = 0;
+    std::int32_t underReplicated = 0;
+    std::int32_t offline = 0;
+    std::int32_t isrTotal = 0;
+    std::int32_t partitions = 0;
+};
+
+/** Result of a user action on the simulation (create a topic, crash a broker…). */
+struct ActionResult
+{
+    bool ok = true;
+    std::string message;
+    static ActionResult failure(std::string text) { return {false, std::move(text)}; }
+};
+
+/**
+ * The mini Kafka cluster: brokers, a KRaft controller, topics with replicated partitions and
+ * producer clients, driven by a discrete-event scheduler in simulated microseconds.
+ *
+ * Deterministic: the same calls with the same seed produce the same events on every machine.
+ * Copyable: a copy is a snapshot (record batches are shared, immutable), which is how the app
+ * steps back in time. Attached listeners are not copied.
+ */
+class Simulation
+{
+public:
+    explicit Simulation(ClusterConfig config = {});
+    Simulation(const Simulation &other);
+    Simulation &operator=(const Simulation &other);
+    Simulation(Simulation &&) noexcept = default;
+    Simulation &operator=(Simulation &&) noexcept = default;
+    ~Simulation();
+
+    // ---- time ------------------------------------------------------------------------------
+    [[nodiscard]] TimeUs now() const noexcept { return m_now; }
+    /** Runs every event up to and including `time`, then sets the clock to `time`. */
+    void runUntil(TimeUs time);
+    /** Runs the next event; false when none is scheduled. */
+    bool step();
+    [[nodiscard]] std::optional<TimeUs> nextEventTime() const noexcept;
+    [[nodiscard]] std::uint64_t eventsProcessed() const noexcept { return m_eventsProcessed; }
+
+    // ---- events and metrics -------------------------------------------------------------------
+    void addListener(EventListener *listener);
+    void removeListener(EventListener *listener);
+    /** Samples metrics every `intervalUs` (0 turns sampling off). */
+    void setMetricsInterval(TimeUs intervalUs);
+    [[nodiscard]] const std::vector<MetricsSample> &metrics() const noexcept { return m_metrics; }
+
+    // ---- cluster ----------------------------------------------------------------------------
+    [[nodiscard]] const ClusterConfig &config() const noexcept { return m_config; }
+    [[nodiscard]] const std::vector<BrokerState> &brokers() const noexcept { return m_brokers; }
+    [[nodiscard]] const BrokerState *broker(BrokerId id) const noexcept;
+    [[nodiscard]] BrokerId controller() const noexcept { return m_controller; }
+    /** One-way latency of a link; `from`/`to` are broker ids or client node ids. */
+    void setLinkLatency(std::int32_t from, std::int32_t to, TimeUs latencyUs);
+
+    ActionResult crashBroker(BrokerId id);
+    ActionResult restartBroker(BrokerId id);
+    ActionResult isolateBroker(BrokerId id);
+    ActionResult healBroker(BrokerId id);
+    ActionResult slowBroker(BrokerId id, TimeUs byUs);
+
+    // ---- topics -----------------------------------------------------------------------------
+    /**
+     * Creates a topic. Without `assignment`, replicas are placed like Kafka's
+     * AdminUtils.assignReplicasToBrokers (rack-unaware, with a seeded start index and shift).
+     */
+    ActionResult createTopic(const std::string &name, std::int32_t partitions, std::int32_t replicationFactor,
+        const TopicConfig &config, const std::vector<std::vector<BrokerId>> &assignment = {});
+    ActionResult addPartitions(const std::string &name, std::int32_t newTotal);
+    [[nodiscard]] const std::vector<TopicState> &topics() const noexcept { return m_topics; }
+    [[nodiscard]] std::int32_t topicIndex(std::string_view name) const noexcept;
+    [[nodiscard]] const PartitionState *partition(std::string_view topic, std::int32_t partition) const noexcept;
+    /** The log a reader sees: the leader's, or the last leader's while offline. */
+    [[nodiscard]] const ReplicaState *visibleReplica(std::int32_t topic, std::int32_t partition) const noexcept;
+    /** Runs the log cleaner on every replica of the topic now. */
+    ActionResult cleanTopic(const std::string &name);
+
+    // ---- producers --------------------------------------------------------------------------
+    /** Creates a producer client; the configuration is resolved by resolveProducerConfig. */
+    ActionResult createProducer(const std::string &name, const ProducerSettings &settings);
+    [[nodiscard]] std::int32_t producerIndex(std::string_view name) const noexcept;
+    [[nodiscard]] const std::vector<ProducerState> &producers() const noexcept { return m_producers; }
+    /** Keeps (or stops keeping) each acknowledged range, which queries and the checker use. */
+    void setKeepAckedRanges(std::int32_t producer, bool keep);
+
+    /**
+     * KafkaProducer.send(): picks the partition (explicit, keyed murmur2, sticky or round-robin)
+     * and appends to the accumulator. Returns the partition, or an error if the record is refused
+     * (unknown topic, too large, explicit partition out of range).
+     */
+    struct SendResult
+    {
+        std::int32_t partition = -1;
+        ErrorCode error = ErrorCode::None;
+    };
+    SendResult send(std::int32_t producer, std::int32_t topic, std::optional<std::string_view> key,
+        std::optional<std::string_view> value, std::optional<std::int32_t> partition = std::nullopt);
+    /** A fresh, unique value for records a scenario produces without one ("p1-0", "p1-1", …). */
+    std::string nextDefaultValue(std::int32_t producer);
+    /** Makes every open batch ready now (KafkaProducer.flush() before waiting). */
+    void beginFlush(std::int32_t producer);
+    /** True while the producer has records not yet acknowledged or failed. */
+    [[nodiscard]] bool hasPending(std::int32_t producer) const noexcept;
+    /** The next `count` produce responses to this producer are lost on the way back. */
+    void dropAcks(std::int32_t producer, std::int32_t count);
+
+    /**
+     * Steady traffic (`load p1 orders rate=5000/s key=user-{r} for=60s`): every 10 ms the producer
+     * sends its share of records. In the key template `{i}` is a running index and `{r}` a random
+     * number in [0, 10000); an empty template sends keyless records.
+     */
+    struct LoadSpec
+    {
+        std::int32_t producer = 0;
+        std::int32_t topic = 0;
+        double recordsPerSecond = 0;
+        std::string keyTemplate;
+        bool keyless = true;
+        TimeUs untilUs = -1;
+    };
+    void startLoad(const LoadSpec &spec);
+    /** Expands `{i}` and `{r}` in a key or value template. */
+    std::string expandTemplate(const std::string &pattern, std::int64_t index);
+
+private:
+    // Messages and timers on the scheduler. Plain data, so a Simulation copies as a snapshot.
+    struct FollowerFetchMsg
+    {
+        std::int32_t topic, partition;
+        BrokerId follower;
+        Offset fetchOffset;
+        std::int32_t lastFetchedEpoch;
+        std::uint32_t generation;
+    };
+    struct FollowerFetchResponseMsg
+    {
+        std::int32_t topic, partition;
+        BrokerId follower;
+        std::uint32_t generation;
+        std::int32_t leaderEpoch;
+        Offset highWatermark;
+        Offset truncateTo;
+        bool error;
+        std::vector<LogBatch> batches;
+    };
+    struct ProduceEntry
+    {
+        std::int32_t topic, partition;
+        std::uint64_t batchId;
+        std::shared_ptr<const BatchPayload> payload;
+    };
+    struct ProduceRequestMsg
+    {
+        std::int32_t producer;
+        std::uint64_t requestId;
+        BrokerId broker;
+        std::int32_t acks;
+        TimeUs timeoutUs;
+        std::vector<ProduceEntry> entries;
+    };
+    struct PartitionResult
+    {
+        std::int32_t topic, partition;
+        std::uint64_t batchId;
+        ErrorCode error;
+        Offset baseOffset;
+    };
+    struct ProduceResponseMsg
+    {
+        std::int32_t producer;
+        std::uint64_t requestId;
+        bool lost;
+        std::vector<PartitionResult> results;
+    };
+    struct RequestTimeoutMsg
+    {
+        std::int32_t producer;
+        std::uint64_t requestId;
+    };
+    struct SenderWakeMsg
+    {
+        std::int32_t producer;
+    };
+    struct FenceCheckMsg
+    {
+        BrokerId broker;
+        std::uint32_t incarnation;
+    };
+    struct IsrCheckMsg
+    {
+        BrokerId broker;
+        std::uint32_t incarnation;
+    };
+    struct ControllerElectMsg
+    { };
+    struct AlterPartitionMsg
+    {
+        std::int32_t topic, partition;
+        std::int32_t leaderEpoch;
+        std::vector<BrokerId> isr;
+    };
+    struct BrokerRegisterMsg
+    {
+        BrokerId broker;
+        std::uint32_t incarnation;
+    };
+    struct PurgatoryTimeoutMsg
+    {
+        std::int32_t topic, partition;
+        std::uint64_t pendingId;
+    };
+    struct RetentionTickMsg
+    { };
+    struct CleanerTickMsg
+    { };
+    struct MetricsTickMsg
+    { };
+    struct LoadTickMsg
+    {
+        std::size_t load;
+    };
+    using Message = std::variant<FollowerFetchMsg, FollowerFetchResponseMsg, ProduceRequestMsg, ProduceResponseMsg,
+        RequestTimeoutMsg, SenderWakeMsg, FenceCheckMsg, IsrCheckMsg, ControllerElectMsg, AlterPartitionMsg,
+        BrokerRegisterMsg, PurgatoryTimeoutMsg, RetentionTickMsg, CleanerTickMsg, MetricsTickMsg, LoadTickMsg>;
+
+    struct Task
+    {
+        TimeUs time;
+        std::uint64_t seq;
+        Message message;
+    };
+    struct TaskLater
+    {
+        bool operator()(const Task &a, const Task &b) const noexcept
+        {
+            return a.time != b.time ? a.time > b.time : a.seq > b.seq;
+        }
+    };
+
+    /** A produce request being answered by a broker: per-partition results filled in as they complete. */
+    struct BrokerRequest
+    {
+        std::int32_t producer;
+        std::uint64_t requestId;
+        BrokerId broker;
+        std::uint32_t brokerIncarnation;
+        std::size_t remaining;
+        std::vector<PartitionResult> results;
+    };
+
+    void schedule(TimeUs at, Message message);
+    void dispatch(Message &message);
+    TimeUs linkLatency(std::int32_t from, std::int32_t to) const noexcept;
+    static std::int32_t clientNode(std::int32_t producer) noexcept { return 10000 + producer; }
+    bool linkUp(BrokerId a, BrokerId b) const noexcept;
+    BrokerState &brokerRef(BrokerId id) { return m_brokers[static_cast<std::size_t>(id - 1)]; }
+    bool wantsEvents() const noexcept { return !m_listeners.empty(); }
+    void publish(Event event);
+    Event makeEvent(EventType type) const;
+    Event partitionEvent(EventType type, std::int32_t topic, std::int32_t partition) const;
+
+    // controller (simulation.cpp)
+    void electController();
+    bool controllerAvailable() const noexcept { return m_controller != kNoBroker; }
+    void fenceBroker(BrokerId id);
+    void registerBroker(BrokerId id);
+    void electLeader(std::int32_t topic, std::int32_t partition, const char *reason);
+    void onControllerLost();
+    bool eligible(BrokerId id) const noexcept;
+
+    // replication (replication.cpp)
+    void startFetchers(std::int32_t topic, std::int32_t partition);
+    void startFetchersOnBroker(BrokerId broker);
+    void sendFollowerFetch(std::int32_t topic, std::int32_t partition, ReplicaState &replica);
+    void onFollowerFetch(FollowerFetchMsg &msg);
+    void onFollowerFetchResponse(FollowerFetchResponseMsg &msg);
+    void answerFollowerFetch(
+        std::int32_t topic, std::int32_t partition, BrokerId follower, std::uint32_t generation, Offset fetchOffset);
+    void wakeParkedFetches(std::int32_t topic, std::int32_t partition);
+    void maybeAdvanceHighWatermark(std::int32_t topic, std::int32_t partition);
+    void completePurgatory(std::int32_t topic, std::int32_t partition);
+    void onIsrCheck(const IsrCheckMsg &msg);
+    void requestIsrChange(std::int32_t topic, std::int32_t partition, std::vector<BrokerId> isr);
+    void onAlterPartition(AlterPartitionMsg &msg);
+    void appendToReplica(std::int32_t topic, ReplicaState &replica, LogBatch batch);
+    void rebuildProducerState(ReplicaState &replica);
+    void onProduceRequest(ProduceRequestMsg &msg);
+    ErrorCode appendAsLeader(std::int32_t topic, std::int32_t partition, const ProduceEntry &entry, std::int32_t acks,
+        Offset &baseOffset, bool &duplicate);
+    void finishPartition(std::uint64_t requestKey, std::size_t index, ErrorCode error, Offset baseOffset);
+    void onPurgatoryTimeout(const PurgatoryTimeoutMsg &msg);
+    void dropBrokerRequests(BrokerId broker);
+    void onRetentionTick();
+    void onCleanerTick();
+    void onMetricsTick();
+    LogLimits limitsFor(std::int32_t topic) const;
+
+    // producer client (producerclient.cpp)
+    void scheduleSenderWake(std::int32_t producer, TimeUs at);
+    void runSender(std::int32_t producer);
+    void onProduceResponse(ProduceResponseMsg &msg);
+    void onRequestTimeout(const RequestTimeoutMsg &msg);
+    void failInFlightRequest(std::int32_t producer, std::uint64_t requestId, ErrorCode error);
+    void completeBatch(std::int32_t producer, std::int32_t topic, std::int32_t partition, std::uint64_t batchId,
+        ErrorCode error, Offset baseOffset);
+    std::int32_t choosePartition(ProducerState &producer, std::int32_t topic, std::optional<std::string_view> key);
+    void expireBatches(std::int32_t producer);
+    void disconnectProducersFrom(BrokerId broker);
+
+    ClusterConfig m_config;
+    Rng m_rng;
+    TimeUs m_now = 0;
+    std::uint64_t m_nextSeq = 0;
+    std::uint64_t m_eventsProcessed = 0;
+    std::vector<Task> m_tasks;
+
+    std::vector<BrokerState> m_brokers;
+    BrokerId m_controller = kNoBroker;
+    bool m_controllerElectionScheduled = false;
+    std::map<std::pair<std::int32_t, std::int32_t>, TimeUs> m_linkLatency;
+    std::vector<TopicState> m_topics;
+    std::vector<ProducerState> m_producers;
+    std::map<std::uint64_t, BrokerRequest> m_brokerRequests;
+    std::uint64_t m_nextRequestKey = 1;
+    std::uint64_t m_nextPendingId = 1;
+    std::uint64_t m_nextParkId = 1;
+    ProducerId m_nextProducerId = 1000;
+
+    TimeUs m_metricsIntervalUs = 0;
+    std::int64_t m_recordsAppended = 0;
+    std::int64_t m_bytesAppended = 0;
+    std::vector<MetricsSample> m_metrics;
+
+    struct LoadState
+    {
+        LoadSpec spec;
+        double carry = 0;
+        std::int64_t index = 0;
+    };
+    std::vector<LoadState> m_loads;
+    void onLoadTick(std::size_t load);
+
+    std::vector<EventListener *> m_listeners;
+};
+
+} // namespace kafkalab::core

@@ -20,13 +20,17 @@ std::optional<ConfigError> resolveProducerConfig(
     const ProducerSettings &settings, KafkaVersion version, ProducerConfig &out)
 {
     ProducerConfig config;
-    // KIP-679 (3.0): acks=all and enable.idempotence=true became the defaults.
-    config.acks = settings.acks.value_or(version >= 300 ? -1 : 1);
+    const bool transactional = settings.transactionalId.has_value();
+    const bool idempotenceAsked = settings.idempotence.value_or(false) || transactional;
+    // KIP-679 (3.0): acks=all and enable.idempotence=true became the defaults. Before that,
+    // asking for idempotence (or transactions) switched an unset acks to all and an unset
+    // retries to MAX_INT (ProducerConfig.maybeOverrideAcksAndRetries).
+    config.acks = settings.acks.value_or(version >= 300 || idempotenceAsked ? -1 : 1);
     // KIP-1030 (4.0): linger.ms default 0 → 5.
     config.lingerUs = settings.lingerUs.value_or(version >= 400 ? 5 * kMicrosPerMs : 0);
     config.batchSize = settings.batchSize.value_or(16384);
     // KIP-91 (2.1): retries default 0 → MAX_INT, bounded by delivery.timeout.ms instead.
-    config.retries = settings.retries.value_or(version >= 201 ? 2147483647 : 0);
+    config.retries = settings.retries.value_or(version >= 201 || idempotenceAsked ? 2147483647 : 0);
     config.maxInFlight = settings.maxInFlight.value_or(5);
     config.deliveryTimeoutUs = settings.deliveryTimeoutUs.value_or(120 * kMicrosPerSecond);
     config.requestTimeoutUs = settings.requestTimeoutUs.value_or(30 * kMicrosPerSecond);
@@ -49,7 +53,6 @@ std::optional<ConfigError> resolveProducerConfig(
         return ConfigError {"delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms"};
 
     const bool explicitIdempotence = settings.idempotence.has_value();
-    const bool transactional = config.transactionalId.has_value();
     bool idempotence = settings.idempotence.value_or(version >= 300 || transactional);
     if (transactional && explicitIdempotence && !*settings.idempotence)
         return ConfigError {"Cannot set a transactional.id without also enabling idempotence"};

@@ -90,7 +90,8 @@ void Log::truncateTo(Offset offset)
     }
     m_logEndOffset = offset;
     m_cleanerCheckpoint = std::min(m_cleanerCheckpoint, offset);
-    while (!m_epochs.empty() && m_epochs.back().startOffset >= offset && m_epochs.size() > 1)
+    // LeaderEpochFileCache.truncateFromEnd: epochs that start at or after the new end are gone.
+    while (!m_epochs.empty() && m_epochs.back().startOffset >= offset)
         m_epochs.pop_back();
 }
 
@@ -143,12 +144,22 @@ CleanResult Log::clean(TimeUs now, double minDirtyRatio, std::int64_t deleteRete
 {
     CleanResult result;
     result.dirtyRatio = dirtyRatio();
-    if (m_segments.size() < 2 || result.dirtyRatio <= 0.0 || result.dirtyRatio < minDirtyRatio)
+    if (m_segments.size() < 2)
+        return result;
+    // KIP-534: a log whose tombstones have passed their delete horizon is cleanable even when
+    // its dirty ratio is low, so deletes do not wait for new writes.
+    bool expiredTombstones = false;
+    for (std::size_t s = 0; s + 1 < m_segments.size() && !expiredTombstones; ++s)
+        for (const LogBatch &batch : m_segments[s].batches)
+            if (batch.deleteHorizonUs >= 0 && batch.deleteHorizonUs <= now)
+                expiredTombstones = true;
+    const bool dirtyEnough = result.dirtyRatio > 0.0 && result.dirtyRatio >= minDirtyRatio;
+    if (!dirtyEnough && !expiredTombstones)
         return result;
     // The cleanable range ends at the active segment and never passes the HW
     // (LogCleanerManager.cleanableOffsets: firstUncleanableDirtyOffset ≤ HW).
     const Offset end = std::min(m_segments.back().baseOffset, hw);
-    if (end <= m_cleanerCheckpoint)
+    if (end <= m_cleanerCheckpoint && !expiredTombstones)
         return result;
 
     // Offset map over the dirty range: key → offset of its latest record.
@@ -238,7 +249,7 @@ CleanResult Log::clean(TimeUs now, double minDirtyRatio, std::int64_t deleteRete
     }
     m_segments = std::move(cleanedSegments);
     m_sizeBytes = newSize;
-    m_cleanerCheckpoint = end;
+    m_cleanerCheckpoint = std::max(m_cleanerCheckpoint, end);
     result.cleaned = true;
     return result;
 }

@@ -156,6 +156,7 @@ Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topi
     batch.payload->append(key, value, m_now);
     p.bufferedBytes += size;
     ++p.pendingRecords;
+    ++m_recordsSent;
     if (batch.payload->sizeBytes >= p.config.batchSize) {
         batch.closed = true;
         scheduleSenderWake(producer, m_now);

@@ -64,7 +64,7 @@ void Simulation::onFollowerFetch(FollowerFetchMsg &msg)
     // follower's last epoch ends earlier on the leader, it must truncate before fetching.
     if (msg.lastFetchedEpoch >= 0) {
         const Log::EpochEntry end = leader.log.endOffsetForEpoch(msg.lastFetchedEpoch);
-        if (end.epoch != msg.lastFetchedEpoch || end.startOffset < msg.fetchOffset) {
+        if (end.startOffset < msg.fetchOffset) {
             FollowerFetchResponseMsg response {msg.topic, msg.partition, msg.follower, msg.generation, p.leaderEpoch,
                 p.highWatermark, std::min(end.startOffset, msg.fetchOffset), false, {}};
             schedule(
@@ -454,14 +454,20 @@ void Simulation::onProduceRequest(ProduceRequestMsg &msg)
             error = ErrorCode::NotLeaderOrFollower;
         else
             error = appendAsLeader(entry.topic, entry.partition, entry, msg.acks, baseOffset, duplicate);
-        if (msg.acks == 0)
+        if (msg.acks == 0) {
+            if (error == ErrorCode::None)
+                maybeAdvanceHighWatermark(entry.topic, entry.partition);
             continue;
+        }
         const Offset required = baseOffset + entry.payload->lastOffsetDelta + 1;
-        if (error != ErrorCode::None || msg.acks == 1 || duplicate) {
+        if (error == ErrorCode::None)
+            maybeAdvanceHighWatermark(entry.topic, entry.partition);
+        // A duplicate is answered with the original offsets, but with acks=all it still waits
+        // for those offsets to be committed, like any append (ReplicaManager.appendRecords).
+        if (error != ErrorCode::None || msg.acks == 1) {
             finishPartition(key, i, error, baseOffset);
             continue;
         }
-        maybeAdvanceHighWatermark(entry.topic, entry.partition);
         if (p.highWatermark >= required) {
             finishPartition(key, i, ErrorCode::None, baseOffset);
             continue;

@@ -64,6 +64,8 @@ public:
     bool step();
     [[nodiscard]] std::optional<TimeUs> nextEventTime() const noexcept;
     [[nodiscard]] std::uint64_t eventsProcessed() const noexcept { return m_eventsProcessed; }
+    /** Records handed to send() by every producer so far. */
+    [[nodiscard]] std::int64_t recordsSent() const noexcept { return m_recordsSent; }
 
     // ---- events and metrics -------------------------------------------------------------------
     void addListener(EventListener *listener);
@@ -355,6 +357,7 @@ private:
 
     TimeUs m_metricsIntervalUs = 0;
     std::int64_t m_recordsAppended = 0;
+    std::int64_t m_recordsSent = 0;
     std::int64_t m_bytesAppended = 0;
     std::vector<MetricsSample> m_metrics;
 

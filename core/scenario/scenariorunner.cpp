@@ -66,11 +66,6 @@ ClusterConfig clusterConfigFrom(const Script &script, std::optional<std::uint64_
     return config;
 }
 
-bool isInteger(const std::string &s)
-{
-    return parseInteger(s).has_value();
-}
-
 } // namespace
 
 /** Turns the simulation's notable events into readable trace lines. */
@@ -222,6 +217,10 @@ std::optional<ScriptError> ScenarioRunner::runEvents(TimeUs until, const Command
         if (!next || *next > until)
             break;
         sim.step();
+        if (sim.recordsSent() > Limits::kMaxRecords)
+            return fail(cause, cause.verbColumn,
+                "the scenario produced more than 5000000 records by " + formatTime(sim.now())
+                    + "; lower a load rate or the time simulated");
         if (sim.eventsProcessed() - m_eventBudgetStart > Limits::kMaxEvents)
             return fail(cause, cause.verbColumn,
                 "the scenario ran more than 50000000 simulation events by " + formatTime(sim.now())
@@ -599,15 +598,19 @@ std::variant<std::string, std::string> ScenarioRunner::evaluate(const std::vecto
         return Tp {t, static_cast<std::int32_t>(*p)};
     };
     const auto partitionList = [&](bool offline) {
-        std::string out;
+        std::vector<std::pair<std::string, std::int32_t>> matches;
         for (const TopicState &topic : sim.topics()) {
             for (const PartitionState &p : topic.partitions) {
                 const bool match
                     = offline ? p.leader == kNoBroker : (p.leader != kNoBroker && p.isr.size() < p.replicaIds.size());
                 if (match)
-                    out += (out.empty() ? "" : ",") + topic.name + '-' + std::to_string(p.index);
+                    matches.emplace_back(topic.name, p.index);
             }
         }
+        std::sort(matches.begin(), matches.end());
+        std::string out;
+        for (const auto &[name, index] : matches)
+            out += (out.empty() ? "" : ",") + name + '-' + std::to_string(index);
         return out;
     };
 
@@ -701,7 +704,6 @@ std::variant<std::string, std::string> ScenarioRunner::evaluate(const std::vecto
         }
         return error("no record at offset " + std::to_string(offset) + " of " + query[1].text);
     }
-    (void)isInteger;
     return error("unknown query '" + q + "'");
 }
 

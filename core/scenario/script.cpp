@@ -124,7 +124,7 @@ const std::map<std::string, CommandSpec> &commandSpecs()
                     {"min.insync.replicas", Kind::Int, 1, 64},
                     {"cleanup.policy", Kind::Enum, 0, 0, {"delete", "compact", "compact,delete", "delete,compact"}},
                     {"retention.ms", Kind::Millis}, {"retention.bytes", Kind::Int, -1, 9.0e18},
-                    {"segment.bytes", Kind::Int, 100, 2147483647}, {"segment.ms", Kind::Millis},
+                    {"segment.bytes", Kind::Int, 14, 2147483647}, {"segment.ms", Kind::Millis},
                     {"delete.retention.ms", Kind::Millis}, {"min.cleanable.dirty.ratio", Kind::Double, 0, 1},
                     {"unclean.leader.election.enable", Kind::Bool}, {"max.message.bytes", Kind::Int, 100, 2147483647},
                     {"replica-assignment", Kind::Assignment}}}},
@@ -529,9 +529,9 @@ std::optional<ScriptError> checkCommand(Command &command, const std::vector<Toke
                 verb + ": unknown option '" + o.key + "'"
                     + (known.empty() ? std::string(" (it takes none)") : " (known: " + known + ")")};
         }
-        if (std::count_if(
-                command.options.begin(), command.options.end(), [&o](const Option &x) { return x.key == o.key; })
-            > 1)
+        const auto firstUse = std::find_if(
+            command.options.begin(), command.options.end(), [&o](const Option &x) { return x.key == o.key; });
+        if (&*firstUse != &o)
             return ScriptError {file, line, o.column, "option '" + o.key + "' is given twice"};
         if (auto problem = checkValue(*it, o.value))
             return ScriptError {file, line, o.valueColumn, o.key + ": " + *problem + ", got '" + o.value + "'"};

@@ -97,6 +97,7 @@ struct Limits
     static constexpr TimeUs kMaxSimulatedTime = 30LL * 24 * 3600 * kMicrosPerSecond;
     static constexpr std::uint64_t kMaxEvents = 50000000;
     static constexpr double kMaxLoadRate = 1000000.0;
+    static constexpr std::int64_t kMaxRecords = 5000000;
     static constexpr int kMaxCommands = 100000;
 };
 

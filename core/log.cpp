@@ -23,6 +23,14 @@ void BatchPayload::append(
     sizeBytes += recordSize(meta.keyLen, meta.valueLen);
     maxTimestampUs = std::max(maxTimestampUs, timestampUs);
     records.push_back(meta);
+#if defined(__GNUC__)
+    // Batches are written front to back into fresh memory, several partitions at a time. Asking
+    // for the lines a few records ahead hides the cache misses that otherwise dominate send().
+    if (bytes.capacity() - bytes.size() > 512)
+        __builtin_prefetch(bytes.data() + bytes.size() + 512, 1);
+    if (records.capacity() - records.size() > 16)
+        __builtin_prefetch(records.data() + records.size() + 16, 1);
+#endif
 }
 
 std::string_view BatchPayload::key(std::size_t i) const noexcept

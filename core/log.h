@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <type_traits>
 #include <memory>
+#include <memory_resource>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,8 +33,15 @@ enum class ControlType : std::uint8_t { None, Commit, Abort };
  */
 struct BatchPayload
 {
-    std::vector<RecordMeta> records;
-    std::string bytes;
+    BatchPayload() = default;
+    /** Keeps the records and bytes in `memory` (see Simulation::setRecordMemory). */
+    explicit BatchPayload(std::pmr::memory_resource *memory)
+        : records(memory)
+        , bytes(memory)
+    { }
+
+    std::pmr::vector<RecordMeta> records;
+    std::pmr::string bytes;
     ProducerId producerId = kNoProducerId;
     std::int16_t producerEpoch = kNoProducerEpoch;
     std::int32_t baseSequence = kNoSequence;

@@ -144,7 +144,7 @@ Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topi
         batch.id = p.nextBatchId++;
         batch.topic = topic;
         batch.partition = chosen;
-        batch.payload = std::make_shared<BatchPayload>();
+        batch.payload = std::make_shared<BatchPayload>(m_recordMemory);
         batch.payload->records.reserve(
             static_cast<std::size_t>(std::max<std::int64_t>(1, p.config.batchSize / std::max<std::int64_t>(size, 1))));
         batch.payload->bytes.reserve(static_cast<std::size_t>(std::max(p.config.batchSize, 64)));

@@ -56,6 +56,7 @@ Simulation::Simulation(const Simulation &other)
     , m_bytesAppended(other.m_bytesAppended)
     , m_metrics(other.m_metrics)
     , m_loads(other.m_loads)
+    , m_recordMemory(other.m_recordMemory)
 {
     // Listeners belong to whoever attached them, not to the snapshot.
 }

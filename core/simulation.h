@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <memory_resource>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,6 +67,12 @@ public:
     [[nodiscard]] std::uint64_t eventsProcessed() const noexcept { return m_eventsProcessed; }
     /** Records handed to send() by every producer so far. */
     [[nodiscard]] std::int64_t recordsSent() const noexcept { return m_recordsSent; }
+
+    /**
+     * Where producers keep record bytes (default: the global heap). A benchmark can pass an arena;
+     * it must outlive every record batch of this simulation and of its snapshots.
+     */
+    void setRecordMemory(std::pmr::memory_resource *memory) noexcept { m_recordMemory = memory; }
 
     // ---- events and metrics -------------------------------------------------------------------
     void addListener(EventListener *listener);
@@ -370,6 +377,7 @@ private:
     std::vector<LoadState> m_loads;
     void onLoadTick(std::size_t load);
 
+    std::pmr::memory_resource *m_recordMemory = std::pmr::get_default_resource();
     std::vector<EventListener *> m_listeners;
 };
 

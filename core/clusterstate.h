@@ -49,6 +49,8 @@ struct ProducerStateEntry
 
     std::int16_t epoch = kNoProducerEpoch;
     std::deque<BatchMetadata> batches;
+    /** First offset of this producer's open transaction on the partition, or -1. */
+    Offset currentTxnFirstOffset = -1;
 
     [[nodiscard]] std::int32_t lastSeq() const noexcept
     {
@@ -63,11 +65,26 @@ struct ProducerStateEntry
 };
 
 /** One broker's copy of a partition, plus what the leader knows about it as a follower. */
+/** A transaction on one partition, from its first record to its marker (Kafka's TxnMetadata / AbortedTxn). */
+struct PartitionTxn
+{
+    ProducerId producerId = kNoProducerId;
+    Offset firstOffset = 0;
+    /** Offset of its COMMIT/ABORT marker; -1 while the transaction is open. */
+    Offset markerOffset = -1;
+    bool aborted = false;
+};
+
 struct ReplicaState
 {
     BrokerId broker = kNoBroker;
     Log log;
     std::map<ProducerId, ProducerStateEntry> producers;
+    /**
+     * Transactions not yet stable (open, or decided with the marker at or above the HW) and the
+     * aborted ones (the aborted-transaction index, `.txnindex`).
+     */
+    std::vector<PartitionTxn> transactions;
 
     // Follower bookkeeping kept by the leader (Kafka's ReplicaState / FollowerState).
     Offset followerLeo = 0;
@@ -168,6 +185,9 @@ struct ProducerBatch
 struct ProducerPartitionQueue
 {
     std::deque<ProducerBatch> batches;
+    /** Bytes and records of this partition's last batch, to size the next one's buffers. */
+    std::int64_t lastBatchBytes = 0;
+    std::int32_t lastBatchRecords = 0;
     std::int32_t nextSequence = 0;
     std::int32_t inFlight = 0;
 };
@@ -200,11 +220,17 @@ struct ProducerState
     std::int16_t epoch = kNoProducerEpoch;
     /** queues[topic][partition] */
     std::vector<std::vector<ProducerPartitionQueue>> queues;
+    /** Batches waiting per topic, so the sender skips idle topics quickly. */
+    std::vector<std::int32_t> pendingBatches;
     /** Sticky partition per topic for keyless records (KIP-480); -1 = pick one. */
     std::vector<std::int32_t> stickyPartition;
     std::vector<std::int32_t> roundRobinNext;
     std::map<BrokerId, std::int32_t> inFlightPerBroker;
     std::map<std::uint64_t, InFlightRequest> inFlight;
+    /** (deadline, request id) in send order: request.timeout.ms is the same for all, so deadlines
+     * only grow and one timer at the front covers them all. */
+    std::deque<std::pair<TimeUs, std::uint64_t>> requestDeadlines;
+    bool requestTimerScheduled = false;
     std::int64_t bufferedBytes = 0;
     std::int64_t pendingRecords = 0;
     std::int64_t sentRecords = 0;
@@ -213,6 +239,29 @@ struct ProducerState
     std::int64_t retries = 0;
     ErrorCode lastError = ErrorCode::None;
     std::int32_t dropAcks = 0;
+
+    // Transactions (client side of TransactionManager).
+    enum class TxnState : std::uint8_t {
+        None,
+        Uninitialized,
+        Initializing,
+        Ready,
+        InTransaction,
+        Committing,
+        Aborting,
+        Fenced
+    };
+    TxnState txnState = TxnState::None;
+    /** Partitions AddPartitionsToTxn confirmed for the current transaction. */
+    std::vector<std::pair<std::int32_t, std::int32_t>> txnPartitions;
+    /** An AddPartitionsToTxn is on its way; sends to new partitions wait for it. */
+    bool addPartitionsInFlight = false;
+    /** EndTxn waits for every batch of the transaction to be acknowledged. */
+    bool endTxnPending = false;
+    bool endTxnCommit = false;
+    bool endTxnInFlight = false;
+    bool alive = true;
+    std::uint32_t incarnation = 0;
     std::uint64_t nextBatchId = 1;
     std::uint64_t valueCounter = 0;
     TimeUs wakeScheduledUs = -1;

@@ -69,6 +69,8 @@ struct Event
     ErrorCode error = ErrorCode::None;
     /** A broker list (ISR after the change, replicas). */
     std::vector<BrokerId> brokers;
+    /** Partitions assigned or revoked (`orders-0`). */
+    std::vector<std::string> partitions;
     /** Free text: the reason for an election, a retry's attempt count, etc. */
     std::string detail;
 };

@@ -27,6 +27,7 @@ ActionResult Simulation::createProducer(const std::string &name, const ProducerS
         producer.queues[t].resize(m_topics[t].partitions.size());
     producer.stickyPartition.assign(m_topics.size(), -1);
     producer.roundRobinNext.assign(m_topics.size(), 0);
+    producer.pendingBatches.assign(m_topics.size(), 0);
     m_producers.push_back(std::move(producer));
     return {};
 }
@@ -108,6 +109,12 @@ Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topi
     ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
     if (topic < 0 || topic >= static_cast<std::int32_t>(m_topics.size()))
         return {-1, ErrorCode::UnknownTopicOrPartition};
+    if (!p.alive)
+        return {-1, ErrorCode::NetworkException};
+    // A transactional producer sends only inside a transaction (KafkaProducer throws otherwise).
+    if (p.config.transactionalId && p.txnState != ProducerState::TxnState::InTransaction)
+        return {
+            -1, p.txnState == ProducerState::TxnState::Fenced ? ErrorCode::ProducerFenced : ErrorCode::InvalidTxnState};
     const auto partitionCount = static_cast<std::int32_t>(m_topics[static_cast<std::size_t>(topic)].partitions.size());
     if (partition && (*partition < 0 || *partition >= partitionCount))
         return {-1, ErrorCode::UnknownTopicOrPartition};
@@ -145,14 +152,37 @@ Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topi
         batch.topic = topic;
         batch.partition = chosen;
         batch.payload = std::make_shared<BatchPayload>(m_recordMemory);
-        batch.payload->records.reserve(
-            static_cast<std::size_t>(std::max<std::int64_t>(1, p.config.batchSize / std::max<std::int64_t>(size, 1))));
-        batch.payload->bytes.reserve(static_cast<std::size_t>(std::max(p.config.batchSize, 64)));
+        // Size the buffers like this partition's previous batch: a busy partition (last batch at
+        // least half full) gets batch.size at once, a quiet one a little more than it used.
+        const std::int64_t batchBytes = std::max(p.config.batchSize, 64);
+        const std::int64_t expectedBytes = queue->lastBatchBytes * 2 >= batchBytes
+            ? batchBytes
+            : std::clamp<std::int64_t>(
+                queue->lastBatchBytes + queue->lastBatchBytes / 4, std::max<std::int64_t>(size, 64), batchBytes);
+        const std::int64_t expectedRecords
+            = std::clamp<std::int64_t>(queue->lastBatchRecords + queue->lastBatchRecords / 4 + 1, 1,
+                std::max<std::int64_t>(1, p.config.batchSize / std::max<std::int64_t>(size, 1)));
+        batch.payload->bytes.reserve(static_cast<std::size_t>(expectedBytes));
+        batch.payload->records.reserve(static_cast<std::size_t>(expectedRecords));
         batch.createdUs = m_now;
         queue->batches.push_back(std::move(batch));
+        ++p.pendingBatches[static_cast<std::size_t>(topic)];
         scheduleSenderWake(producer, m_now + p.config.lingerUs);
     }
     ProducerBatch &batch = queue->batches.back();
+    // Grow the buffers by doubling, but never past batch.size: a batch holds no more than that
+    // (except a single record larger than batch.size).
+    auto &bytes = batch.payload->bytes;
+    const std::size_t needed = bytes.size() + (key ? key->size() : 0) + (value ? value->size() : 0);
+    if (needed > bytes.capacity())
+        bytes.reserve(std::max(
+            needed, std::min(bytes.capacity() * 2, static_cast<std::size_t>(std::max(p.config.batchSize, 64)))));
+    auto &records = batch.payload->records;
+    if (records.size() == records.capacity())
+        records.reserve(std::max<std::size_t>(records.size() + 1,
+            std::min(records.capacity() * 2,
+                static_cast<std::size_t>(
+                    std::max<std::int64_t>(1, p.config.batchSize / std::max<std::int64_t>(size, 1))))));
     batch.payload->append(key, value, m_now);
     p.bufferedBytes += size;
     ++p.pendingRecords;
@@ -187,19 +217,34 @@ void Simulation::expireBatches(std::int32_t producer)
 
 void Simulation::runSender(std::int32_t producer)
 {
+    if (!m_producers[static_cast<std::size_t>(producer)].alive)
+        return;
     expireBatches(producer);
     ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
+    const bool transactional = p.config.transactionalId.has_value();
+    std::vector<PartitionKey> toAdd;
     std::map<BrokerId, std::vector<ProducerBatch *>> requests;
     TimeUs nextWake = -1;
     const auto wakeAt = [&nextWake](TimeUs t) { nextWake = nextWake < 0 ? t : std::min(nextWake, t); };
 
     for (std::size_t t = 0; t < p.queues.size(); ++t) {
+        if (p.pendingBatches[t] == 0)
+            continue;
         for (std::size_t pi = 0; pi < p.queues[t].size(); ++pi) {
             ProducerPartitionQueue &queue = p.queues[t][pi];
             if (queue.batches.empty())
                 continue;
             const PartitionState &partition = m_topics[t].partitions[pi];
             const BrokerId leader = partition.leader;
+            // Transactions: a partition's batches wait until AddPartitionsToTxn confirmed it.
+            if (transactional) {
+                const std::pair<std::int32_t, std::int32_t> key {
+                    static_cast<std::int32_t>(t), static_cast<std::int32_t>(pi)};
+                if (std::find(p.txnPartitions.begin(), p.txnPartitions.end(), key) == p.txnPartitions.end()) {
+                    toAdd.push_back(key);
+                    continue;
+                }
+            }
             // No leader, or the leader refuses connections: wait and look again (metadata refresh).
             if (leader == kNoBroker || !brokerRef(leader).alive) {
                 wakeAt(m_now + p.config.retryBackoffUs);
@@ -241,6 +286,10 @@ void Simulation::runSender(std::int32_t producer)
         for (ProducerBatch *batch : batches) {
             ProducerPartitionQueue &queue
                 = p.queues[static_cast<std::size_t>(batch->topic)][static_cast<std::size_t>(batch->partition)];
+            if (batch->attempts == 0) {
+                queue.lastBatchBytes = static_cast<std::int64_t>(batch->payload->bytes.size());
+                queue.lastBatchRecords = batch->payload->count();
+            }
             batch->closed = true;
             ++batch->attempts;
             if (p.config.idempotence && !batch->sequenced) {
@@ -248,6 +297,7 @@ void Simulation::runSender(std::int32_t producer)
                 batch->payload->producerId = p.producerId;
                 batch->payload->producerEpoch = p.epoch;
                 batch->payload->baseSequence = queue.nextSequence;
+                batch->payload->transactional = transactional;
                 queue.nextSequence += batch->payload->count();
                 batch->sequenced = true;
             }
@@ -284,18 +334,23 @@ void Simulation::runSender(std::int32_t producer)
                 completeBatch(producer, entry.topic, entry.partition, entry.batchId, ErrorCode::None, -1);
         }
     }
+    if (!toAdd.empty() && !p.addPartitionsInFlight && p.txnState != ProducerState::TxnState::Fenced) {
+        p.addPartitionsInFlight = true;
+        sendToTxnCoordinator(producer, AddPartitionsMsg {producer, p.incarnation, p.producerId, p.epoch, toAdd, {}});
+    }
     if (p.pendingRecords == 0)
         p.flushing = false;
     if (nextWake >= 0)
         scheduleSenderWake(producer, nextWake);
+    maybeSendEndTxn(producer);
 }
 
 void Simulation::onProduceResponse(ProduceResponseMsg &msg)
 {
     ProducerState &p = m_producers[static_cast<std::size_t>(msg.producer)];
     const auto it = p.inFlight.find(msg.requestId);
-    if (it == p.inFlight.end())
-        return; // timed out already
+    if (it == p.inFlight.end() || !p.alive)
+        return; // timed out already, or the producer is gone
     const BrokerId broker = it->second.broker;
     if (msg.lost) {
         failInFlightRequest(msg.producer, msg.requestId, ErrorCode::NetworkException);
@@ -311,11 +366,26 @@ void Simulation::onProduceResponse(ProduceResponseMsg &msg)
 
 void Simulation::onRequestTimeout(const RequestTimeoutMsg &msg)
 {
-    const ProducerState &p = m_producers[static_cast<std::size_t>(msg.producer)];
-    if (p.inFlight.find(msg.requestId) == p.inFlight.end())
-        return;
-    failInFlightRequest(msg.producer, msg.requestId, ErrorCode::RequestTimedOut);
-    scheduleSenderWake(msg.producer, m_now);
+    ProducerState &p = m_producers[static_cast<std::size_t>(msg.producer)];
+    p.requestTimerScheduled = false;
+    bool expired = false;
+    while (!p.requestDeadlines.empty()) {
+        const auto [deadline, requestId] = p.requestDeadlines.front();
+        const bool pending = p.inFlight.find(requestId) != p.inFlight.end();
+        if (pending && deadline > m_now)
+            break;
+        p.requestDeadlines.pop_front();
+        if (pending) {
+            failInFlightRequest(msg.producer, requestId, ErrorCode::RequestTimedOut);
+            expired = true;
+        }
+    }
+    if (!p.requestDeadlines.empty()) {
+        p.requestTimerScheduled = true;
+        schedule(p.requestDeadlines.front().first, RequestTimeoutMsg {msg.producer, p.requestDeadlines.front().second});
+    }
+    if (expired)
+        scheduleSenderWake(msg.producer, m_now);
 }
 
 void Simulation::failInFlightRequest(std::int32_t producer, std::uint64_t requestId, ErrorCode error)
@@ -366,6 +436,7 @@ void Simulation::completeBatch(std::int32_t producer, std::int32_t topic, std::i
         p.pendingRecords -= count;
         p.bufferedBytes -= batch.payload->sizeBytes - BatchPayload::kBatchOverheadBytes;
         queue.batches.erase(it);
+        --p.pendingBatches[static_cast<std::size_t>(topic)];
         if (p.pendingRecords == 0)
             p.flushing = false;
     };

@@ -327,37 +327,55 @@ void Simulation::onAlterPartition(AlterPartitionMsg &msg)
 
 // ---- appends -----------------------------------------------------------------------------------
 
-void Simulation::appendToReplica(std::int32_t topic, ReplicaState &replica, LogBatch batch)
+namespace {
+/**
+ * What one appended batch changes in a replica's producer state: the five-batch window of an
+ * idempotent producer, its epoch, and the transactions it opens or (with a marker) closes.
+ */
+void applyToProducerState(ReplicaState &replica, const LogBatch &batch)
 {
     const BatchPayload &payload = *batch.payload;
-    replica.log.assignEpoch(batch.leaderEpoch, batch.baseOffset);
-    if (payload.producerId != kNoProducerId && payload.control == ControlType::None && payload.baseSequence >= 0) {
-        ProducerStateEntry &entry = replica.producers[payload.producerId];
-        if (payload.producerEpoch > entry.epoch) {
-            entry.epoch = payload.producerEpoch;
-            entry.batches.clear();
+    if (payload.producerId == kNoProducerId)
+        return;
+    ProducerStateEntry &entry = replica.producers[payload.producerId];
+    if (payload.producerEpoch > entry.epoch) {
+        entry.epoch = payload.producerEpoch;
+        entry.batches.clear();
+    }
+    if (payload.control != ControlType::None) {
+        // A COMMIT/ABORT marker decides the producer's open transaction on this partition.
+        for (PartitionTxn &txn : replica.transactions) {
+            if (txn.producerId == payload.producerId && txn.markerOffset < 0) {
+                txn.markerOffset = batch.baseOffset;
+                txn.aborted = payload.control == ControlType::Abort;
+            }
         }
+        entry.currentTxnFirstOffset = -1;
+        return;
+    }
+    if (payload.transactional && entry.currentTxnFirstOffset < 0) {
+        entry.currentTxnFirstOffset = batch.baseOffset;
+        replica.transactions.push_back(PartitionTxn {payload.producerId, batch.baseOffset, -1, false});
+    }
+    if (payload.baseSequence >= 0)
         entry.add(
             {payload.baseSequence, payload.baseSequence + payload.count() - 1, batch.baseOffset, batch.lastOffset()});
-    }
+}
+} // namespace
+
+void Simulation::appendToReplica(std::int32_t topic, ReplicaState &replica, LogBatch batch)
+{
+    replica.log.assignEpoch(batch.leaderEpoch, batch.baseOffset);
+    applyToProducerState(replica, batch);
     replica.log.append(std::move(batch), m_now, limitsFor(topic));
 }
 
 void Simulation::rebuildProducerState(ReplicaState &replica)
 {
     replica.producers.clear();
-    replica.log.forEachBatch(replica.log.logStartOffset(), replica.log.logEndOffset(), [&](const LogBatch &batch) {
-        const BatchPayload &payload = *batch.payload;
-        if (payload.producerId == kNoProducerId || payload.control != ControlType::None || payload.baseSequence < 0)
-            return;
-        ProducerStateEntry &entry = replica.producers[payload.producerId];
-        if (payload.producerEpoch > entry.epoch) {
-            entry.epoch = payload.producerEpoch;
-            entry.batches.clear();
-        }
-        entry.add(
-            {payload.baseSequence, payload.baseSequence + payload.count() - 1, batch.baseOffset, batch.lastOffset()});
-    });
+    replica.transactions.clear();
+    replica.log.forEachBatch(replica.log.logStartOffset(), replica.log.logEndOffset(),
+        [&](const LogBatch &batch) { applyToProducerState(replica, batch); });
 }
 
 ErrorCode Simulation::appendAsLeader(std::int32_t topic, std::int32_t partition, const ProduceEntry &entry,
@@ -435,7 +453,12 @@ void Simulation::onProduceRequest(ProduceRequestMsg &msg)
     const BrokerState &b = brokerRef(msg.broker);
     if (!b.reachable())
         return; // never arrives; the client times out
-    BrokerRequest request {msg.producer, msg.requestId, msg.broker, b.incarnation, msg.entries.size(), {}};
+    BrokerRequest request;
+    request.producer = msg.producer;
+    request.requestId = msg.requestId;
+    request.broker = msg.broker;
+    request.brokerIncarnation = b.incarnation;
+    request.remaining = msg.entries.size();
     request.results.reserve(msg.entries.size());
     for (const ProduceEntry &entry : msg.entries)
         request.results.push_back({entry.topic, entry.partition, entry.batchId, ErrorCode::None, -1});
@@ -489,6 +512,11 @@ void Simulation::finishPartition(std::uint64_t requestKey, std::size_t index, Er
     request.results[index].baseOffset = baseOffset;
     if (--request.remaining > 0)
         return;
+    if (request.commitConsumer >= 0) {
+        finishOffsetCommit(request, request.results[0].error);
+        m_brokerRequests.erase(it);
+        return;
+    }
     const BrokerState &b = brokerRef(request.broker);
     if (b.incarnation == request.brokerIncarnation && b.reachable()) {
         ProducerState &producer = m_producers[static_cast<std::size_t>(request.producer)];

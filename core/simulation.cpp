@@ -39,12 +39,21 @@ Simulation::Simulation(const Simulation &other)
     , m_nextSeq(other.m_nextSeq)
     , m_eventsProcessed(other.m_eventsProcessed)
     , m_tasks(other.m_tasks)
+    , m_messages(other.m_messages)
+    , m_freeSlots(other.m_freeSlots)
     , m_brokers(other.m_brokers)
     , m_controller(other.m_controller)
     , m_controllerElectionScheduled(other.m_controllerElectionScheduled)
     , m_linkLatency(other.m_linkLatency)
     , m_topics(other.m_topics)
     , m_producers(other.m_producers)
+    , m_consumers(other.m_consumers)
+    , m_groups(other.m_groups)
+    , m_offsetsTopic(other.m_offsetsTopic)
+    , m_pendingCommits(other.m_pendingCommits)
+    , m_txns(other.m_txns)
+    , m_txnTopic(other.m_txnTopic)
+    , m_txnCheckScheduled(other.m_txnCheckScheduled)
     , m_brokerRequests(other.m_brokerRequests)
     , m_nextRequestKey(other.m_nextRequestKey)
     , m_nextPendingId(other.m_nextPendingId)
@@ -78,7 +87,16 @@ Simulation::~Simulation() = default;
 
 void Simulation::schedule(TimeUs at, Message message)
 {
-    m_tasks.push_back(Task {std::max(at, m_now), m_nextSeq++, std::move(message)});
+    std::uint32_t slot = 0;
+    if (m_freeSlots.empty()) {
+        slot = static_cast<std::uint32_t>(m_messages.size());
+        m_messages.push_back(std::move(message));
+    } else {
+        slot = m_freeSlots.back();
+        m_freeSlots.pop_back();
+        m_messages[slot] = std::move(message);
+    }
+    m_tasks.push_back(Task {std::max(at, m_now), m_nextSeq++, slot});
     std::push_heap(m_tasks.begin(), m_tasks.end(), TaskLater {});
 }
 
@@ -94,11 +112,13 @@ bool Simulation::step()
     if (m_tasks.empty())
         return false;
     std::pop_heap(m_tasks.begin(), m_tasks.end(), TaskLater {});
-    Task task = std::move(m_tasks.back());
+    const Task task = m_tasks.back();
     m_tasks.pop_back();
+    Message message = std::move(m_messages[task.slot]);
+    m_freeSlots.push_back(task.slot);
     m_now = task.time;
     ++m_eventsProcessed;
-    dispatch(task.message);
+    dispatch(message);
     return true;
 }
 
@@ -148,6 +168,30 @@ void Simulation::dispatch(Message &message)
                    [this](CleanerTickMsg &) { onCleanerTick(); },
                    [this](MetricsTickMsg &) { onMetricsTick(); },
                    [this](LoadTickMsg &m) { onLoadTick(m.load); },
+                   [this](JoinGroupMsg &m) { onJoinGroup(m); },
+                   [this](JoinResponseMsg &m) { onJoinResponse(m); },
+                   [this](SyncGroupMsg &m) { onSyncGroup(m); },
+                   [this](SyncResponseMsg &m) { onSyncResponse(m); },
+                   [this](HeartbeatTickMsg &m) { onHeartbeatTick(m); },
+                   [this](HeartbeatMsg &m) { onHeartbeat(m); },
+                   [this](HeartbeatResponseMsg &m) { onHeartbeatResponse(m); },
+                   [this](LeaveGroupMsg &m) { onLeaveGroup(m); },
+                   [this](GroupTimerMsg &m) { onGroupTimer(m); },
+                   [this](SessionCheckMsg &m) { onSessionCheck(m); },
+                   [this](PollMsg &m) { onPoll(m); },
+                   [this](OffsetCommitMsg &m) { onOffsetCommit(m); },
+                   [this](OffsetCommitResponseMsg &m) { onOffsetCommitResponse(m); },
+                   [this](InitPidMsg &m) { onInitPid(m); },
+                   [this](InitPidResponseMsg &m) { onInitPidResponse(m); },
+                   [this](AddPartitionsMsg &m) { onAddPartitions(m); },
+                   [this](AddPartitionsResponseMsg &m) { onAddPartitionsResponse(m); },
+                   [this](TxnOffsetCommitMsg &m) { onTxnOffsetCommit(m); },
+                   [this](EndTxnMsg &m) { onEndTxn(m); },
+                   [this](EndTxnResponseMsg &m) { onEndTxnResponse(m); },
+                   [this](WriteMarkerMsg &m) { onWriteMarker(m); },
+                   [this](MarkerDoneMsg &m) { onMarkerDone(m); },
+                   [this](TxnTimeoutCheckMsg &) { onTxnTimeoutCheck(); },
+                   [this](WorkerTickMsg &m) { onWorkerTick(m); },
                },
         message);
 }
@@ -678,6 +722,7 @@ ActionResult Simulation::createTopic(const std::string &name, std::int32_t parti
         producer.queues[static_cast<std::size_t>(t)].resize(static_cast<std::size_t>(count));
         producer.stickyPartition.resize(m_topics.size(), -1);
         producer.roundRobinNext.resize(m_topics.size(), 0);
+        producer.pendingBatches.resize(m_topics.size(), 0);
     }
     return {};
 }

@@ -13,8 +13,10 @@
 
 #include "core/clusterstate.h"
 #include "core/config.h"
+#include "core/consumerstate.h"
 #include "core/event.h"
 #include "core/rng.h"
+#include "core/txnstate.h"
 #include "core/types.h"
 
 namespace kafkalab::core {
@@ -155,6 +157,59 @@ public:
         TimeUs untilUs = -1;
     };
     void startLoad(const LoadSpec &spec);
+
+    // ---- consumers and groups ----------------------------------------------------------------
+    /** Creates a consumer application (it joins its group once it subscribes). */
+    ActionResult createConsumer(const std::string &name, const ConsumerConfig &config);
+    [[nodiscard]] std::int32_t consumerIndex(std::string_view name) const noexcept;
+    [[nodiscard]] const std::vector<ConsumerState> &consumers() const noexcept { return m_consumers; }
+    [[nodiscard]] const std::vector<GroupState> &groups() const noexcept { return m_groups; }
+    [[nodiscard]] const GroupState *group(std::string_view groupId) const noexcept;
+    /** KafkaConsumer.subscribe(): joins the group; an `auto` consumer then runs its poll loop. */
+    ActionResult subscribe(std::int32_t consumer, const std::vector<std::int32_t> &topics);
+    /** One poll() of a manual consumer: returns how many records it got (at most `max`). */
+    std::int32_t pollNow(std::int32_t consumer, std::int32_t max);
+    /** commitSync/commitAsync of the current positions, or of the given offsets. */
+    ActionResult commit(std::int32_t consumer, const std::map<PartitionKey, Offset> &offsets);
+    /** seek(): -1 = beginning, -2 = end. */
+    ActionResult seek(std::int32_t consumer, PartitionKey partition, Offset offset);
+    /** close(): commits (with auto-commit), leaves the group (dynamic members), stops. */
+    ActionResult closeConsumer(std::int32_t consumer);
+    /** The process dies: no commit, no LeaveGroup; the coordinator notices after session.timeout.ms. */
+    ActionResult crashConsumer(std::int32_t consumer);
+    /** The application thread blocks for `forUs` (no polls; the heartbeat thread goes on). */
+    ActionResult stallConsumer(std::int32_t consumer, TimeUs forUs);
+    /** True while a commit of this consumer is on its way. */
+    [[nodiscard]] bool commitPending(std::int32_t consumer) const noexcept;
+    /** The end a consumer may read to: the HW (read_uncommitted) or the LSO (read_committed). */
+    [[nodiscard]] Offset readableEnd(
+        std::int32_t topic, std::int32_t partition, IsolationLevel isolation) const noexcept;
+    /** Lag of a group on a partition: readable end − committed offset (from 0 when nothing is committed). */
+    [[nodiscard]] Offset groupLag(const GroupState &group, PartitionKey partition) const noexcept;
+    // ---- transactions ------------------------------------------------------------------------
+    /** initTransactions(): InitProducerId on the transaction coordinator (fences older instances). */
+    ActionResult initTransactions(std::int32_t producer);
+    ActionResult beginTransaction(std::int32_t producer);
+    /** sendOffsetsToTransaction() with the consumer's current positions and group. */
+    ActionResult sendOffsetsToTransaction(std::int32_t producer, std::int32_t consumer);
+    /** commitTransaction() / abortTransaction(): flushes, then EndTxn once every batch is acknowledged. */
+    ActionResult endTransaction(std::int32_t producer, bool commit);
+    /** True while initTransactions or an EndTxn of this producer is still on its way. */
+    [[nodiscard]] bool transactionBusy(std::int32_t producer) const noexcept;
+    [[nodiscard]] const std::vector<TxnMetadata> &transactions() const noexcept { return m_txns; }
+    /** The coordinator's state for the producer's transactional.id (nullptr if none yet). */
+    [[nodiscard]] const TxnMetadata *transactionOf(std::int32_t producer) const noexcept;
+    /** The producer process dies: its buffers and in-flight requests are gone. */
+    ActionResult crashProducer(std::int32_t producer);
+    /** LSO: the first offset of the earliest transaction not yet decided below the HW. */
+    [[nodiscard]] Offset lastStableOffset(std::int32_t topic, std::int32_t partition) const noexcept;
+    /** True if the record at `offset` of this batch belongs to an aborted transaction. */
+    [[nodiscard]] bool isAborted(const ReplicaState &replica, const LogBatch &batch) const noexcept;
+    /** `relay c1 p2 topic …`: gives the consumer's poll loop a consume-transform-produce body. */
+    ActionResult setRelay(std::int32_t consumer, const ConsumerState::Relay &relay);
+
+    /** The consumer group coordinator's broker, or kNoBroker while its partition is offline. */
+    [[nodiscard]] BrokerId coordinatorOf(const GroupState &group) const noexcept;
     /** Expands `{i}` and `{r}` in a key or value template. */
     std::string expandTemplate(const std::string &pattern, std::int64_t index);
 
@@ -255,15 +310,168 @@ private:
     {
         std::size_t load;
     };
+    struct JoinGroupMsg
+    {
+        std::int32_t group, consumer;
+        std::uint32_t incarnation;
+    };
+    struct JoinResponseMsg
+    {
+        std::int32_t consumer;
+        std::uint32_t incarnation;
+        std::int32_t generation;
+        ErrorCode error;
+    };
+    struct SyncGroupMsg
+    {
+        std::int32_t group, consumer;
+        std::uint32_t incarnation;
+        std::int32_t generation;
+    };
+    struct SyncResponseMsg
+    {
+        std::int32_t consumer;
+        std::uint32_t incarnation;
+        std::int32_t generation;
+        ErrorCode error;
+        std::vector<PartitionKey> assignment;
+    };
+    struct HeartbeatTickMsg
+    {
+        std::int32_t consumer;
+        std::uint32_t incarnation;
+    };
+    struct HeartbeatMsg
+    {
+        std::int32_t group, consumer;
+        std::uint32_t incarnation;
+        std::int32_t generation;
+    };
+    struct HeartbeatResponseMsg
+    {
+        std::int32_t consumer;
+        std::uint32_t incarnation;
+        ErrorCode error;
+    };
+    struct LeaveGroupMsg
+    {
+        std::int32_t group;
+        std::string memberId;
+    };
+    struct GroupTimerMsg
+    {
+        std::int32_t group;
+        std::uint64_t round;
+    };
+    struct SessionCheckMsg
+    {
+        std::int32_t group;
+    };
+    struct PollMsg
+    {
+        std::int32_t consumer;
+        std::uint32_t incarnation;
+    };
+    struct WorkerTickMsg
+    {
+        std::int32_t consumer;
+        std::uint32_t incarnation;
+    };
+    struct OffsetCommitMsg
+    {
+        std::int32_t group, consumer;
+        std::uint32_t incarnation;
+        std::int32_t generation;
+        std::vector<std::pair<PartitionKey, Offset>> offsets;
+    };
+    struct InitPidMsg
+    {
+        std::int32_t producer;
+        std::uint32_t incarnation;
+    };
+    struct InitPidResponseMsg
+    {
+        std::int32_t producer;
+        std::uint32_t incarnation;
+        ErrorCode error;
+        ProducerId producerId;
+        std::int16_t epoch;
+    };
+    struct AddPartitionsMsg
+    {
+        std::int32_t producer;
+        std::uint32_t incarnation;
+        ProducerId producerId;
+        std::int16_t epoch;
+        std::vector<PartitionKey> partitions;
+        std::vector<std::int32_t> groups;
+    };
+    struct AddPartitionsResponseMsg
+    {
+        std::int32_t producer;
+        std::uint32_t incarnation;
+        ErrorCode error;
+        std::vector<PartitionKey> partitions;
+    };
+    struct TxnOffsetCommitMsg
+    {
+        std::int32_t group;
+        ProducerId producerId;
+        std::vector<std::pair<PartitionKey, Offset>> offsets;
+    };
+    struct EndTxnMsg
+    {
+        std::int32_t producer;
+        std::uint32_t incarnation;
+        ProducerId producerId;
+        std::int16_t epoch;
+        bool commit;
+    };
+    struct EndTxnResponseMsg
+    {
+        std::int32_t producer;
+        std::uint32_t incarnation;
+        ErrorCode error;
+    };
+    struct WriteMarkerMsg
+    {
+        std::int32_t txn;
+        std::int32_t topic, partition;
+        ProducerId producerId;
+        std::int16_t epoch;
+        bool commit;
+    };
+    struct MarkerDoneMsg
+    {
+        std::int32_t txn;
+        std::int16_t epoch;
+        bool ok;
+        std::int32_t topic, partition;
+        bool commit;
+    };
+    struct TxnTimeoutCheckMsg
+    { };
+    struct OffsetCommitResponseMsg
+    {
+        std::int32_t consumer;
+        std::uint32_t incarnation;
+        ErrorCode error;
+    };
     using Message = std::variant<FollowerFetchMsg, FollowerFetchResponseMsg, ProduceRequestMsg, ProduceResponseMsg,
         RequestTimeoutMsg, SenderWakeMsg, FenceCheckMsg, IsrCheckMsg, ControllerElectMsg, AlterPartitionMsg,
-        BrokerRegisterMsg, PurgatoryTimeoutMsg, RetentionTickMsg, CleanerTickMsg, MetricsTickMsg, LoadTickMsg>;
+        BrokerRegisterMsg, PurgatoryTimeoutMsg, RetentionTickMsg, CleanerTickMsg, MetricsTickMsg, LoadTickMsg,
+        JoinGroupMsg, JoinResponseMsg, SyncGroupMsg, SyncResponseMsg, HeartbeatTickMsg, HeartbeatMsg,
+        HeartbeatResponseMsg, LeaveGroupMsg, GroupTimerMsg, SessionCheckMsg, PollMsg, OffsetCommitMsg,
+        OffsetCommitResponseMsg, InitPidMsg, InitPidResponseMsg, AddPartitionsMsg, AddPartitionsResponseMsg,
+        TxnOffsetCommitMsg, EndTxnMsg, EndTxnResponseMsg, WriteMarkerMsg, MarkerDoneMsg, TxnTimeoutCheckMsg,
+        WorkerTickMsg>;
 
+    /** A heap entry: the message itself waits in m_messages, so heap moves stay small. */
     struct Task
     {
         TimeUs time;
         std::uint64_t seq;
-        Message message;
+        std::uint32_t slot;
     };
     struct TaskLater
     {
@@ -276,11 +484,20 @@ private:
     /** A produce request being answered by a broker: per-partition results filled in as they complete. */
     struct BrokerRequest
     {
-        std::int32_t producer;
-        std::uint64_t requestId;
-        BrokerId broker;
-        std::uint32_t brokerIncarnation;
-        std::size_t remaining;
+        /** An offset commit appended to __consumer_offsets (else a produce request). */
+        std::int32_t commitConsumer = -1;
+        std::int32_t commitGroup = -1;
+        std::uint32_t commitIncarnation = 0;
+        std::vector<std::pair<PartitionKey, Offset>> commitOffsets;
+        /** A transaction marker written for this transaction (else -1). */
+        std::int32_t markerTxn = -1;
+        std::int16_t markerEpoch = 0;
+        bool markerCommit = false;
+        std::int32_t producer = -1;
+        std::uint64_t requestId = 0;
+        BrokerId broker = kNoBroker;
+        std::uint32_t brokerIncarnation = 0;
+        std::size_t remaining = 0;
         std::vector<PartitionResult> results;
     };
 
@@ -288,6 +505,7 @@ private:
     void dispatch(Message &message);
     TimeUs linkLatency(std::int32_t from, std::int32_t to) const noexcept;
     static std::int32_t clientNode(std::int32_t producer) noexcept { return 10000 + producer; }
+    static std::int32_t consumerNode(std::int32_t consumer) noexcept { return 20000 + consumer; }
     bool linkUp(BrokerId a, BrokerId b) const noexcept;
     BrokerState &brokerRef(BrokerId id) { return m_brokers[static_cast<std::size_t>(id - 1)]; }
     bool wantsEvents() const noexcept { return !m_listeners.empty(); }
@@ -343,12 +561,69 @@ private:
     void expireBatches(std::int32_t producer);
     void disconnectProducersFrom(BrokerId broker);
 
+    // consumers (consumerclient.cpp) and the group coordinator (groupcoordinator.cpp)
+    std::int32_t ensureGroup(const std::string &groupId);
+    void ensureOffsetsTopic();
+    void sendToCoordinator(std::int32_t group, std::int32_t consumer, Message message);
+    void sendJoin(std::int32_t consumer);
+    void prepareRejoin(std::int32_t consumer);
+    void onJoinGroup(const JoinGroupMsg &msg);
+    void onJoinResponse(const JoinResponseMsg &msg);
+    void onSyncGroup(const SyncGroupMsg &msg);
+    void onSyncResponse(SyncResponseMsg &msg);
+    void onHeartbeatTick(const HeartbeatTickMsg &msg);
+    void onHeartbeat(const HeartbeatMsg &msg);
+    void onHeartbeatResponse(const HeartbeatResponseMsg &msg);
+    void onLeaveGroup(const LeaveGroupMsg &msg);
+    void onGroupTimer(const GroupTimerMsg &msg);
+    void onSessionCheck(const SessionCheckMsg &msg);
+    void onPoll(const PollMsg &msg);
+    void onWorkerTick(const WorkerTickMsg &msg);
+    void onOffsetCommit(OffsetCommitMsg &msg);
+    void onOffsetCommitResponse(const OffsetCommitResponseMsg &msg);
+    void prepareRebalance(std::int32_t group, const std::string &reason);
+    void completeJoin(std::int32_t group);
+    void removeMember(std::int32_t group, const std::string &memberId, const std::string &reason);
+    void sendSyncResponses(std::int32_t group);
+    void revokePartitions(std::int32_t consumer, const std::vector<PartitionKey> &partitions, const char *why);
+    void assignPartitions(std::int32_t consumer, const std::vector<PartitionKey> &partitions);
+    void startCommit(std::int32_t consumer, std::vector<std::pair<PartitionKey, Offset>> offsets);
+    Offset resetPosition(std::int32_t consumer, PartitionKey partition);
+    std::int32_t fetchRecords(std::int32_t consumer, std::int32_t max);
+    void schedulePoll(std::int32_t consumer, TimeUs at);
+    std::string partitionName(PartitionKey partition) const;
+    std::vector<std::string> partitionNames(const std::vector<PartitionKey> &partitions) const;
+    void finishOffsetCommit(BrokerRequest &request, ErrorCode error);
+
+    // transactions (transactions.cpp)
+    void ensureTxnTopic();
+    std::int32_t ensureTxn(const std::string &transactionalId);
+    BrokerId txnCoordinatorOf(const TxnMetadata &txn) const noexcept;
+    void sendToTxnCoordinator(std::int32_t producer, Message message);
+    void onInitPid(const InitPidMsg &msg);
+    void onInitPidResponse(const InitPidResponseMsg &msg);
+    void onAddPartitions(AddPartitionsMsg &msg);
+    void onAddPartitionsResponse(AddPartitionsResponseMsg &msg);
+    void onTxnOffsetCommit(TxnOffsetCommitMsg &msg);
+    void onEndTxn(const EndTxnMsg &msg);
+    void onEndTxnResponse(const EndTxnResponseMsg &msg);
+    void onWriteMarker(const WriteMarkerMsg &msg);
+    void onMarkerDone(const MarkerDoneMsg &msg);
+    void onTxnTimeoutCheck();
+    void writeMarkers(std::int32_t txn, bool commit);
+    void setTxnState(std::int32_t txn, TxnMetadata::State state);
+    void maybeSendEndTxn(std::int32_t producer);
+    void relayAfterPoll(std::int32_t consumer);
+    void relayProgress(std::int32_t consumer);
+
     ClusterConfig m_config;
     Rng m_rng;
     TimeUs m_now = 0;
     std::uint64_t m_nextSeq = 0;
     std::uint64_t m_eventsProcessed = 0;
     std::vector<Task> m_tasks;
+    std::vector<Message> m_messages;
+    std::vector<std::uint32_t> m_freeSlots;
 
     std::vector<BrokerState> m_brokers;
     BrokerId m_controller = kNoBroker;
@@ -356,6 +631,13 @@ private:
     std::map<std::pair<std::int32_t, std::int32_t>, TimeUs> m_linkLatency;
     std::vector<TopicState> m_topics;
     std::vector<ProducerState> m_producers;
+    std::vector<ConsumerState> m_consumers;
+    std::vector<GroupState> m_groups;
+    std::int32_t m_offsetsTopic = -1;
+    std::vector<std::int32_t> m_pendingCommits;
+    std::vector<TxnMetadata> m_txns;
+    std::int32_t m_txnTopic = -1;
+    bool m_txnCheckScheduled = false;
     std::map<std::uint64_t, BrokerRequest> m_brokerRequests;
     std::uint64_t m_nextRequestKey = 1;
     std::uint64_t m_nextPendingId = 1;

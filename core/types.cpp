@@ -7,6 +7,22 @@ std::string_view errorName(ErrorCode code) noexcept
     switch (code) {
     case ErrorCode::None:
         return "NONE";
+    case ErrorCode::OffsetOutOfRange:
+        return "OFFSET_OUT_OF_RANGE";
+    case ErrorCode::CoordinatorNotAvailable:
+        return "COORDINATOR_NOT_AVAILABLE";
+    case ErrorCode::NotCoordinator:
+        return "NOT_COORDINATOR";
+    case ErrorCode::IllegalGeneration:
+        return "ILLEGAL_GENERATION";
+    case ErrorCode::UnknownMemberId:
+        return "UNKNOWN_MEMBER_ID";
+    case ErrorCode::RebalanceInProgress:
+        return "REBALANCE_IN_PROGRESS";
+    case ErrorCode::FencedInstanceId:
+        return "FENCED_INSTANCE_ID";
+    case ErrorCode::NoOffsetForPartition:
+        return "NO_OFFSET_FOR_PARTITION";
     case ErrorCode::CorruptMessage:
         return "CORRUPT_MESSAGE";
     case ErrorCode::UnknownTopicOrPartition:

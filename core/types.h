@@ -33,6 +33,7 @@ constexpr std::int32_t kNoSequence = -1;
  */
 enum class ErrorCode : std::int16_t {
     None = 0,
+    OffsetOutOfRange = 1,
     CorruptMessage = 2,
     UnknownTopicOrPartition = 3,
     LeaderNotAvailable = 5,
@@ -40,10 +41,15 @@ enum class ErrorCode : std::int16_t {
     MessageTooLarge = 10,
     RequestTimedOut = 7,
     NetworkException = 13,
+    CoordinatorNotAvailable = 15,
+    NotCoordinator = 16,
     RecordListTooLarge = 18,
     NotEnoughReplicas = 19,
     NotEnoughReplicasAfterAppend = 20,
     InvalidRequiredAcks = 21,
+    IllegalGeneration = 22,
+    UnknownMemberId = 25,
+    RebalanceInProgress = 27,
     OutOfOrderSequenceNumber = 45,
     DuplicateSequenceNumber = 46,
     InvalidProducerEpoch = 47,
@@ -51,9 +57,12 @@ enum class ErrorCode : std::int16_t {
     InvalidProducerIdMapping = 49,
     ConcurrentTransactions = 51,
     InvalidRecord = 87,
+    FencedInstanceId = 82,
     ProducerFenced = 90,
     /** The producer expired a batch after delivery.timeout.ms (Java's TimeoutException). */
     DeliveryTimeout = -1,
+    /** auto.offset.reset=none and no committed offset (NoOffsetForPartitionException). */
+    NoOffsetForPartition = -2,
 };
 
 /** Kafka's upper-case error name, e.g. `NOT_ENOUGH_REPLICAS`; `NONE` for success. */

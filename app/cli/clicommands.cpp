@@ -5,6 +5,8 @@
 #include <map>
 
 #include <charconv>
+#include <cmath>
+#include <set>
 #include <chrono>
 #include <memory_resource>
 #include <sys/mman.h>
@@ -12,11 +14,14 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
 
 #include "app/cli/statejson.h"
+#include "core/assignor.h"
+#include "core/chaos.h"
 #include "core/partitioner.h"
 #include "core/scenario/scenariorunner.h"
 #include "core/simulation.h"
@@ -31,6 +36,10 @@ Commands:
   partition --partitions N KEY...   the partition Kafka's default partitioner picks for each key
   run FILE.kls [--seed N] [--events FILE.jsonl] [--state FILE.json] [--quiet]
                                     run a scenario; exit 1 if an expect fails, 2 on a script error
+  assign --strategy range|roundrobin|sticky|cooperative-sticky FILE.json
+                                    Kafka's consumer assignors over a described group
+  chaos [--seeds N] [--first-seed N] [--acks all|1|0] [--min-insync N] [--unclean] [--transactions] [--script SEED]
+                                    random faults with the invariant checker; JSON summary
   bench produce --records N --partitions P --rf R --acks all|1|0 --value-bytes B [--json]
                                     measure the mini broker's produce throughput
 
@@ -231,6 +240,217 @@ int cmdRun(const QStringList &args, Streams &io)
     return failed == 0 ? kExitOk : kExitExpectationFailed;
 }
 
+/** `assign --strategy S FILE.json`: Kafka's assignors over a described group (DESIGN §4). */
+int cmdAssign(const QStringList &args, Streams &io)
+{
+    QString strategy;
+    QString path;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args.at(i) == u"--strategy") {
+            if (i + 1 >= args.size())
+                return usageError(io, QStringLiteral("assign: --strategy needs a value"));
+            strategy = args.at(++i);
+        } else if (args.at(i).startsWith(u"--")) {
+            return usageError(io, QStringLiteral("assign: unknown option '%1'").arg(args.at(i)));
+        } else if (path.isEmpty()) {
+            path = args.at(i);
+        } else {
+            return usageError(
+                io, QStringLiteral("assign: only one FILE.json, got '%1' and '%2'").arg(path, args.at(i)));
+        }
+    }
+    core::AssignorKind kind {};
+    if (strategy == u"range")
+        kind = core::AssignorKind::Range;
+    else if (strategy == u"roundrobin")
+        kind = core::AssignorKind::RoundRobin;
+    else if (strategy == u"sticky")
+        kind = core::AssignorKind::Sticky;
+    else if (strategy == u"cooperative-sticky")
+        kind = core::AssignorKind::CooperativeSticky;
+    else
+        return usageError(io,
+            QStringLiteral("assign: --strategy must be range, roundrobin, sticky or cooperative-sticky%1")
+                .arg(strategy.isEmpty() ? QString() : QStringLiteral(", got '%1'").arg(strategy)));
+    if (path.isEmpty())
+        return usageError(io, QStringLiteral("assign: give the group as FILE.json"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        io.err << path << ": cannot read: " << file.errorString() << '\n';
+        return kExitUsage;
+    }
+    const QByteArray data = file.readAll();
+    QJsonParseError parseError {};
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
+    const auto fail = [&](qsizetype offset, const QString &message) {
+        // Report a line and column from the byte offset, as an editor shows them.
+        const QByteArray before = data.left(offset);
+        const qsizetype line = before.count('\n') + 1;
+        const qsizetype column = offset - (before.lastIndexOf('\n') + 1) + 1;
+        io.err << path << ':' << line << ':' << column << ": " << message << '\n';
+        return kExitUsage;
+    };
+    if (parseError.error != QJsonParseError::NoError)
+        return fail(parseError.offset, parseError.errorString());
+    const auto where = [&](const QString &key) {
+        const qsizetype at = data.indexOf(QByteArray(QByteArray("\"") + key.toUtf8() + '"'));
+        return at < 0 ? qsizetype(0) : at;
+    };
+    if (!doc.isObject())
+        return fail(0, QStringLiteral("expected an object with \"topics\" and \"members\""));
+    const QJsonObject root = doc.object();
+    if (!root.value(u"topics").isObject())
+        return fail(where(QStringLiteral("topics")),
+            QStringLiteral("\"topics\" must be an object of topic name to partition count"));
+    if (!root.value(u"members").isArray())
+        return fail(where(QStringLiteral("members")), QStringLiteral("\"members\" must be an array"));
+    std::map<std::string, std::int32_t> topics;
+    const QJsonObject topicObject = root.value(u"topics").toObject();
+    for (auto it = topicObject.begin(); it != topicObject.end(); ++it) {
+        const double n = it.value().toDouble(-1);
+        if (!it.value().isDouble() || n < 1 || n > 100000 || n != std::floor(n))
+            return fail(where(it.key()),
+                QStringLiteral("topic \"%1\": the partition count must be a whole number from 1 to 100000")
+                    .arg(it.key()));
+        topics[it.key().toStdString()] = static_cast<std::int32_t>(n);
+    }
+    std::vector<core::AssignorMember> members;
+    std::set<std::string> ids;
+    for (const QJsonValue &value : root.value(u"members").toArray()) {
+        const QJsonObject m = value.toObject();
+        const QString id = m.value(u"id").toString();
+        if (!value.isObject() || id.isEmpty())
+            return fail(where(QStringLiteral("members")), QStringLiteral("every member needs a string \"id\""));
+        if (!ids.insert(id.toStdString()).second)
+            return fail(where(id), QStringLiteral("member \"%1\" is listed twice").arg(id));
+        core::AssignorMember member;
+        member.memberId = id.toStdString();
+        if (m.value(u"instanceId").isString())
+            member.groupInstanceId = m.value(u"instanceId").toString().toStdString();
+        for (const QJsonValue &t : m.value(u"topics").toArray()) {
+            if (topics.find(t.toString().toStdString()) == topics.end())
+                return fail(where(id),
+                    QStringLiteral("member \"%1\" subscribes to \"%2\", which is not in \"topics\"")
+                        .arg(id, t.toString()));
+            member.topics.push_back(t.toString().toStdString());
+        }
+        for (const QJsonValue &o : m.value(u"owned").toArray()) {
+            const QString tp = o.toString();
+            const qsizetype dash = tp.lastIndexOf(u'-');
+            bool ok = false;
+            const int partition = dash > 0 ? tp.mid(dash + 1).toInt(&ok) : -1;
+            const auto topic = topics.find(tp.left(dash).toStdString());
+            if (!ok || topic == topics.end() || partition < 0 || partition >= topic->second)
+                return fail(where(id),
+                    QStringLiteral("member \"%1\" owns \"%2\", which is not a partition of the listed topics")
+                        .arg(id, tp));
+            member.owned.push_back({tp.left(dash).toStdString(), partition});
+        }
+        member.generation = m.value(u"generation").toInt(-1);
+        members.push_back(std::move(member));
+    }
+    const core::AssignmentResult result = core::assign(kind, topics, members);
+    const auto toArray = [](const std::vector<core::TopicPartition> &list) {
+        QJsonArray array;
+        for (const core::TopicPartition &tp : list)
+            array.append(QString::fromStdString(tp.toString()));
+        return array;
+    };
+    QJsonObject assignment;
+    QJsonObject revoked;
+    for (const core::AssignorMember &m : members) {
+        const auto a = result.assignment.find(m.memberId);
+        assignment[QString::fromStdString(m.memberId)]
+            = a == result.assignment.end() ? QJsonArray() : toArray(a->second);
+        const auto r = result.revoked.find(m.memberId);
+        revoked[QString::fromStdString(m.memberId)] = r == result.revoked.end() ? QJsonArray() : toArray(r->second);
+    }
+    QJsonObject out;
+    out[u"assignment"] = assignment;
+    out[u"revoked"] = revoked;
+    io.out << QJsonDocument(out).toJson(QJsonDocument::Compact) << '\n';
+    return kExitOk;
+}
+
+/** `chaos`: the invariant checker over random fault schedules (DESIGN §4). */
+int cmdChaos(const QStringList &args, Streams &io)
+{
+    core::ChaosOptions options;
+    std::optional<std::uint64_t> printSeed;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &arg = args.at(i);
+        if (arg == u"--unclean") {
+            options.uncleanElection = true;
+            continue;
+        }
+        if (arg == u"--transactions") {
+            options.transactions = true;
+            continue;
+        }
+        if (i + 1 >= args.size())
+            return usageError(io, QStringLiteral("chaos: %1 needs a value").arg(arg));
+        const QString value = args.at(++i);
+        bool ok = false;
+        const qlonglong n = value.toLongLong(&ok);
+        if (arg == u"--seeds") {
+            if (!ok || n < 1 || n > 1000000)
+                return usageError(io, QStringLiteral("chaos: --seeds must be from 1 to 1000000, got '%1'").arg(value));
+            options.seeds = n;
+        } else if (arg == u"--script") {
+            // Print the scenario of one seed, to run or edit it.
+            if (!ok || n < 0)
+                return usageError(io, QStringLiteral("chaos: --script needs a seed, got '%1'").arg(value));
+            printSeed = static_cast<std::uint64_t>(n);
+        } else if (arg == u"--first-seed") {
+            if (!ok || n < 0)
+                return usageError(
+                    io, QStringLiteral("chaos: --first-seed must be a whole number, got '%1'").arg(value));
+            options.firstSeed = static_cast<std::uint64_t>(n);
+        } else if (arg == u"--acks") {
+            if (value == u"all" || value == u"-1")
+                options.acks = -1;
+            else if (value == u"1" || value == u"0")
+                options.acks = value.toInt();
+            else
+                return usageError(io, QStringLiteral("chaos: --acks must be all, 1 or 0, got '%1'").arg(value));
+        } else if (arg == u"--min-insync") {
+            if (!ok || n < 1 || n > 3)
+                return usageError(io, QStringLiteral("chaos: --min-insync must be 1, 2 or 3, got '%1'").arg(value));
+            options.minInsyncReplicas = static_cast<std::int32_t>(n);
+        } else {
+            return usageError(io, QStringLiteral("chaos: unknown option '%1'").arg(arg));
+        }
+    }
+    if (printSeed) {
+        io.out << QString::fromStdString(core::chaosScript(options, *printSeed));
+        return kExitOk;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const core::ChaosSummary summary = core::runChaos(options);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    QJsonObject out;
+    out[u"runs"] = static_cast<qint64>(summary.runs);
+    out[u"acked"] = static_cast<qint64>(summary.acked);
+    out[u"lost"] = static_cast<qint64>(summary.lost);
+    out[u"duplicates"] = static_cast<qint64>(summary.duplicates);
+    out[u"failedRuns"] = static_cast<qint64>(summary.failedRuns);
+    out[u"seconds"] = seconds;
+    QJsonArray violations;
+    for (const core::ChaosRun &run : summary.failures) {
+        for (const core::Violation &v : run.violations) {
+            QJsonObject o;
+            o[u"seed"] = static_cast<qint64>(run.seed);
+            o[u"invariant"] = QString::fromStdString(v.invariant);
+            o[u"detail"] = QString::fromStdString(v.detail);
+            o[u"script"] = QString::fromStdString(run.script);
+            violations.append(o);
+        }
+    }
+    out[u"violations"] = violations;
+    io.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+    return kExitOk;
+}
+
 std::int64_t peakRssBytes()
 {
     rusage usage {};
@@ -267,7 +487,7 @@ public:
     }
 
 private:
-    static constexpr std::size_t kChunk = 64U << 20;
+    static constexpr std::size_t kChunk = 16U << 20;
 
     void *do_allocate(std::size_t bytes, std::size_t alignment) override
     {
@@ -361,8 +581,10 @@ int cmdBench(const QStringList &args, Streams &io)
     // (record bytes + per-record metadata + per-batch headroom), as a broker preallocates segments.
     const auto setupStarted = std::chrono::steady_clock::now();
     PrefaultedArena arena;
-    const std::size_t perRecord = static_cast<std::size_t>(valueBytes) + 24 + sizeof(core::RecordMeta);
-    arena.reserve(static_cast<std::size_t>(records) * perRecord * 11 / 10 + (64U << 20));
+    // Per record: the value, a key of up to 12 bytes ("key-1999999") and its RecordMeta; the
+    // arena adds 16 MiB chunks if batches closed early need more.
+    const std::size_t perRecord = static_cast<std::size_t>(valueBytes) + 12 + sizeof(core::RecordMeta);
+    arena.reserve(static_cast<std::size_t>(records) * perRecord);
     const double setupSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - setupStarted).count();
 
     const auto started = std::chrono::steady_clock::now();
@@ -447,6 +669,10 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err, QTextStream
         return cmdRun(rest, io);
     if (command == u"bench")
         return cmdBench(rest, io);
+    if (command == u"assign")
+        return cmdAssign(rest, io);
+    if (command == u"chaos")
+        return cmdChaos(rest, io);
     return usageError(io, QStringLiteral("unknown command '%1'").arg(command));
 }
 

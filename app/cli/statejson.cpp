@@ -43,6 +43,7 @@ QJsonObject stateToJson(const core::Simulation &sim)
 {
     QJsonObject root;
     root[u"timeUs"] = static_cast<qint64>(sim.now());
+    root[u"eventsProcessed"] = static_cast<qint64>(sim.eventsProcessed());
     root[u"controller"] = sim.controller() == core::kNoBroker ? QJsonValue() : QJsonValue(sim.controller());
 
     QJsonArray brokers;
@@ -140,8 +141,79 @@ QJsonObject stateToJson(const core::Simulation &sim)
         producers.append(o);
     }
     root[u"producers"] = producers;
-    root[u"groups"] = QJsonArray();
-    root[u"consumers"] = QJsonArray();
+    const auto partitionName = [&sim](const core::PartitionKey &p) {
+        return QString(qs(sim.topics()[static_cast<std::size_t>(p.first)].name) + u'-' + QString::number(p.second));
+    };
+    const auto partitionList = [&](std::vector<core::PartitionKey> keys) {
+        std::sort(keys.begin(), keys.end(), [&sim](const core::PartitionKey &a, const core::PartitionKey &b) {
+            const std::string &ta = sim.topics()[static_cast<std::size_t>(a.first)].name;
+            const std::string &tb = sim.topics()[static_cast<std::size_t>(b.first)].name;
+            return ta != tb ? ta < tb : a.second < b.second;
+        });
+        QJsonArray array;
+        for (const core::PartitionKey &k : keys)
+            array.append(partitionName(k));
+        return array;
+    };
+
+    QJsonArray groups;
+    for (const core::GroupState &g : sim.groups()) {
+        QJsonObject o;
+        o[u"groupId"] = qs(g.groupId);
+        o[u"state"] = QString::fromLatin1(core::groupPhaseName(g.phase));
+        o[u"generation"] = g.generation;
+        o[u"protocol"] = g.protocol ? QJsonValue(qs(core::assignorName(*g.protocol))) : QJsonValue();
+        const core::BrokerId coordinator = sim.coordinatorOf(g);
+        o[u"coordinator"] = coordinator == core::kNoBroker ? QJsonValue() : QJsonValue(coordinator);
+        QJsonArray members;
+        for (const core::GroupMember &m : g.members) {
+            QJsonObject mo;
+            mo[u"consumer"] = qs(sim.consumers()[static_cast<std::size_t>(m.consumer)].name);
+            mo[u"memberId"] = qs(m.memberId);
+            mo[u"groupInstanceId"] = m.groupInstanceId ? QJsonValue(qs(*m.groupInstanceId)) : QJsonValue();
+            mo[u"assignment"] = partitionList(m.assignment);
+            members.append(mo);
+        }
+        o[u"members"] = members;
+        QJsonObject committed;
+        QJsonObject lag;
+        std::vector<core::PartitionKey> keys;
+        for (const auto &[key, offset] : g.committed) {
+            committed[partitionName(key)] = static_cast<qint64>(offset);
+            lag[partitionName(key)] = static_cast<qint64>(sim.groupLag(g, key));
+        }
+        o[u"committed"] = committed;
+        o[u"lag"] = lag;
+        groups.append(o);
+    }
+    root[u"groups"] = groups;
+
+    QJsonArray consumers;
+    for (const core::ConsumerState &c : sim.consumers()) {
+        QJsonObject o;
+        o[u"name"] = qs(c.name);
+        o[u"group"] = qs(c.config.groupId);
+        o[u"memberId"] = qs(c.memberId);
+        o[u"alive"] = c.alive;
+        o[u"assignment"] = partitionList(c.owned);
+        QJsonObject positions;
+        for (const auto &[key, offset] : c.positions)
+            positions[partitionName(key)] = static_cast<qint64>(offset);
+        o[u"positions"] = positions;
+        QJsonArray consumed;
+        for (const core::ConsumedRecord &r : c.consumed) {
+            QJsonObject ro;
+            ro[u"topic"] = qs(sim.topics()[static_cast<std::size_t>(r.topic)].name);
+            ro[u"partition"] = r.partition;
+            ro[u"offset"] = static_cast<qint64>(r.offset);
+            ro[u"key"] = r.key ? QJsonValue(qs(*r.key)) : QJsonValue();
+            ro[u"value"] = r.value ? QJsonValue(qs(*r.value)) : QJsonValue();
+            consumed.append(ro);
+        }
+        o[u"consumed"] = consumed;
+        consumers.append(o);
+    }
+    root[u"consumers"] = consumers;
     return root;
 }
 
@@ -172,6 +244,15 @@ QJsonObject eventToJson(const core::Event &e)
         o[u"error"] = qs(core::errorName(e.error));
     if (!e.brokers.empty() || e.type == core::EventType::IsrShrink || e.type == core::EventType::IsrExpand)
         o[u"isr"] = brokerArray(e.brokers);
+    if (!e.partitions.empty() || e.type == core::EventType::PartitionsAssigned
+        || e.type == core::EventType::PartitionsRevoked) {
+        QJsonArray partitions;
+        for (const std::string &p : e.partitions)
+            partitions.append(qs(p));
+        o[u"partitions"] = partitions;
+        if (!e.client.empty())
+            o[u"consumer"] = qs(e.client);
+    }
     if (!e.detail.empty())
         o[u"detail"] = qs(e.detail);
     return o;

@@ -140,6 +140,25 @@ public:
             text = tp + " (broker " + std::to_string(e.broker) + "): retention deleted " + std::to_string(e.count)
                 + " segment(s), log start " + std::to_string(e.from) + " -> " + std::to_string(e.to);
             break;
+        case EventType::RebalanceStarted:
+            text = "group " + e.client + ": rebalance (" + e.detail + ")";
+            break;
+        case EventType::RebalanceCompleted:
+            text = "group " + e.client + ": generation " + std::to_string(e.epoch) + " stable with "
+                + std::to_string(e.count) + " member(s), " + e.detail;
+            break;
+        case EventType::PartitionsAssigned:
+        case EventType::PartitionsRevoked: {
+            std::string list;
+            for (const std::string &p : e.partitions)
+                list += (list.empty() ? "" : ",") + p;
+            text = e.client + (e.type == EventType::PartitionsAssigned ? " assigned [" : " revoked [") + list + "]"
+                + (e.detail.empty() ? "" : " (" + e.detail + ")");
+            break;
+        }
+        case EventType::TransactionState:
+            text = "transaction " + e.client + ": " + e.detail + " (epoch " + std::to_string(e.epoch) + ")";
+            break;
         case EventType::LogCompacted:
             if (e.count == 0 && e.from == 0)
                 return;
@@ -491,6 +510,174 @@ std::optional<ScriptError> ScenarioRunner::execute(const Command &c)
             + positional(1).text);
         return std::nullopt;
     }
+    if (v == "consumer create") {
+        ConsumerConfig config;
+        config.groupId = c.option("group")->value;
+        if (sim.config().version < 300) {
+            // Before 3.0: session.timeout.ms 10 s (KIP-735) and [range] alone.
+            config.sessionTimeoutUs = 10 * kMicrosPerSecond;
+            config.strategies = {AssignorKind::Range};
+        }
+        if (const Option *o = c.option("partition.assignment.strategy")) {
+            config.strategies.clear();
+            std::size_t start = 0;
+            while (start <= o->value.size()) {
+                const auto comma = o->value.find(',', start);
+                const std::string one
+                    = o->value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                config.strategies.push_back(parseAssignorKind(one).value_or(AssignorKind::Range));
+                if (comma == std::string::npos)
+                    break;
+                start = comma + 1;
+            }
+        }
+        if (const Option *o = c.option("group.instance.id"))
+            config.groupInstanceId = o->value;
+        if (const Option *o = c.option("enable.auto.commit"))
+            config.enableAutoCommit = o->value == "true";
+        if (auto x = optionMillis(c, "auto.commit.interval.ms"))
+            config.autoCommitIntervalUs = std::max<TimeUs>(*x, kMicrosPerMs);
+        if (const Option *o = c.option("auto.offset.reset"))
+            config.autoOffsetReset = o->value == "earliest" ? OffsetResetPolicy::Earliest
+                : o->value == "latest"                      ? OffsetResetPolicy::Latest
+                                                            : OffsetResetPolicy::None;
+        if (const Option *o = c.option("isolation.level"))
+            config.isolation
+                = o->value == "read_committed" ? IsolationLevel::ReadCommitted : IsolationLevel::ReadUncommitted;
+        if (auto x = optionMillis(c, "session.timeout.ms"))
+            config.sessionTimeoutUs = *x;
+        if (auto x = optionMillis(c, "heartbeat.interval.ms"))
+            config.heartbeatIntervalUs = std::max<TimeUs>(*x, kMicrosPerMs);
+        if (auto x = optionMillis(c, "max.poll.interval.ms"))
+            config.maxPollIntervalUs = std::max<TimeUs>(*x, kMicrosPerMs);
+        if (auto x = optionInt(c, "max.poll.records"))
+            config.maxPollRecords = static_cast<std::int32_t>(*x);
+        if (auto x = optionMillis(c, "processing.ms"))
+            config.processingUs = std::max<TimeUs>(*x, 0);
+        if (auto x = optionMillis(c, "fetch.max.wait.ms"))
+            config.fetchMaxWaitUs = std::max<TimeUs>(*x, kMicrosPerMs);
+        if (const Option *o = c.option("mode"))
+            config.manual = o->value == "manual";
+        if (const Option *o = c.option("processing"))
+            config.asyncProcessing = o->value == "async";
+        if (auto e = actionFailed(sim.createConsumer(positional(0).text, config), c.verbColumn))
+            return e;
+        trace("[" + formatTime(sim.now()) + "] consumer " + positional(0).text + " (" + sim.consumers().back().memberId
+            + ") in group " + config.groupId);
+        return std::nullopt;
+    }
+    if (v == "subscribe") {
+        std::vector<std::int32_t> topics;
+        std::size_t start = 0;
+        const std::string &list = positional(1).text;
+        while (start <= list.size()) {
+            const auto comma = list.find(',', start);
+            topics.push_back(
+                sim.topicIndex(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+            if (comma == std::string::npos)
+                break;
+            start = comma + 1;
+        }
+        return actionFailed(sim.subscribe(sim.consumerIndex(positional(0).text), topics), positional(0).column);
+    }
+    if (v == "poll") {
+        const std::int32_t consumer = sim.consumerIndex(positional(0).text);
+        const ConsumerState &cs = sim.consumers()[static_cast<std::size_t>(consumer)];
+        if (!cs.config.manual)
+            return fail(c, positional(0).column,
+                "consumer " + cs.name + " polls by itself (mode=auto); give it mode=manual to poll step by step");
+        const auto max = optionInt(c, "max").value_or(cs.config.maxPollRecords);
+        const std::int32_t got = sim.pollNow(consumer, static_cast<std::int32_t>(max));
+        trace("[" + formatTime(sim.now()) + "] " + cs.name + " polled " + std::to_string(got) + " record(s)");
+        return std::nullopt;
+    }
+    if (v == "commit") {
+        const std::int32_t consumer = sim.consumerIndex(positional(0).text);
+        std::map<PartitionKey, Offset> offsets;
+        for (const Option &o : c.options) {
+            const auto dash = o.key.rfind('-');
+            offsets[{sim.topicIndex(o.key.substr(0, dash)),
+                static_cast<std::int32_t>(*parseInteger(o.key.substr(dash + 1)))}]
+                = *parseInteger(o.value);
+        }
+        if (auto e = actionFailed(sim.commit(consumer, offsets), positional(0).column))
+            return e;
+        const bool async = c.args.size() > 1 && c.args[1].text == "async";
+        if (async)
+            return std::nullopt;
+        // commitSync: wait for the coordinator's answer (default.api.timeout.ms bounds it).
+        const TimeUs deadline = sim.now() + 60 * kMicrosPerSecond;
+        while (sim.commitPending(consumer) && sim.now() < deadline)
+            if (auto e = advanceTo(std::min(deadline, sim.now() + kMicrosPerMs), c))
+                return e;
+        const ConsumerState &cs = sim.consumers()[static_cast<std::size_t>(consumer)];
+        if (sim.commitPending(consumer))
+            return fail(c, c.verbColumn, "commitSync timed out: no coordinator answered within 60s");
+        trace("[" + formatTime(sim.now()) + "] " + cs.name + " committed (last error "
+            + std::string(errorName(cs.lastError)) + ")");
+        return std::nullopt;
+    }
+    if (v == "seek") {
+        const std::int32_t consumer = sim.consumerIndex(positional(0).text);
+        const std::string &tp = positional(1).text;
+        const auto dash = tp.rfind('-');
+        const PartitionKey key {
+            sim.topicIndex(tp.substr(0, dash)), static_cast<std::int32_t>(*parseInteger(tp.substr(dash + 1)))};
+        const std::string &target = positional(2).text;
+        const Offset offset = target == "beginning" ? -1 : target == "end" ? -2 : *parseInteger(target);
+        return actionFailed(sim.seek(consumer, key, offset), positional(1).column);
+    }
+    if (v == "close")
+        return actionFailed(sim.closeConsumer(sim.consumerIndex(positional(0).text)), positional(0).column);
+    if (v == "crash consumer") {
+        if (auto e = actionFailed(sim.crashConsumer(sim.consumerIndex(positional(0).text)), positional(0).column))
+            return e;
+        trace("[" + formatTime(sim.now()) + "] consumer " + positional(0).text + " crashed");
+        return std::nullopt;
+    }
+    if (v == "stall consumer")
+        return actionFailed(
+            sim.stallConsumer(sim.consumerIndex(positional(0).text), *parseDuration(c.option("for")->value)),
+            positional(0).column);
+    if (v.rfind("txn ", 0) == 0) {
+        const std::int32_t producer = sim.producerIndex(positional(0).text);
+        const ProducerState &ps = sim.producers()[static_cast<std::size_t>(producer)];
+        ActionResult r;
+        if (v == "txn init")
+            r = sim.initTransactions(producer);
+        else if (v == "txn begin")
+            r = sim.beginTransaction(producer);
+        else if (v == "txn send-offsets")
+            r = sim.sendOffsetsToTransaction(producer, sim.consumerIndex(positional(1).text));
+        else
+            r = sim.endTransaction(producer, v == "txn commit");
+        if (auto e = actionFailed(r, positional(0).column))
+            return e;
+        // initTransactions, commitTransaction and abortTransaction block until the coordinator answers.
+        const TimeUs deadline = sim.now() + ps.config.deliveryTimeoutUs + ps.config.requestTimeoutUs;
+        while (sim.transactionBusy(producer) && sim.now() < deadline)
+            if (auto e = advanceTo(std::min(deadline, sim.now() + kMicrosPerMs), c))
+                return e;
+        if (sim.transactionBusy(producer))
+            return fail(c, c.verbColumn, v + ": timed out waiting for the transaction coordinator");
+        const TxnMetadata *txn = sim.transactionOf(producer);
+        trace("[" + formatTime(sim.now()) + "] " + ps.name + ": " + v.substr(4) + " -> coordinator state "
+            + (txn ? txnStateName(txn->state) : "none") + ", epoch " + std::to_string(ps.epoch)
+            + (ps.lastError != ErrorCode::None ? ", last error " + std::string(errorName(ps.lastError)) : ""));
+        return std::nullopt;
+    }
+    if (v == "relay") {
+        ConsumerState::Relay relay;
+        relay.producer = sim.producerIndex(positional(1).text);
+        relay.topic = sim.topicIndex(positional(2).text);
+        if (const Option *o = c.option("mode"))
+            relay.mode = o->value == "at-most-once" ? ConsumerState::Relay::Mode::AtMostOnce
+                : o->value == "exactly-once"        ? ConsumerState::Relay::Mode::ExactlyOnce
+                                                    : ConsumerState::Relay::Mode::AtLeastOnce;
+        relay.max = optionInt(c, "max").value_or(-1);
+        relay.crashAfter = optionInt(c, "crash-after").value_or(-1);
+        return actionFailed(sim.setRelay(sim.consumerIndex(positional(0).text), relay), c.verbColumn);
+    }
     if (v == "crash broker" || v == "restart broker" || v == "isolate broker" || v == "heal broker"
         || v == "slow broker") {
         const auto id = static_cast<BrokerId>(*parseInteger(positional(0).text));
@@ -633,7 +820,7 @@ std::variant<std::string, std::string> ScenarioRunner::evaluate(const std::vecto
         return value(std::to_string(partitionForKey(
             key, static_cast<std::int32_t>(sim.topics()[static_cast<std::size_t>(t)].partitions.size()))));
     }
-    if (q == "acked" || q == "failed" || q == "last-error" || q == "epoch") {
+    if (q == "acked" || q == "failed" || q == "last-error" || q == "epoch" || q == "txn-state") {
         const std::int32_t i = sim.producerIndex(query[1].text);
         const ProducerState &p = sim.producers()[static_cast<std::size_t>(i)];
         if (q == "acked")
@@ -642,7 +829,96 @@ std::variant<std::string, std::string> ScenarioRunner::evaluate(const std::vecto
             return value(std::to_string(p.failedRecords));
         if (q == "last-error")
             return value(std::string(errorName(p.lastError)));
+        if (q == "txn-state") {
+            const TxnMetadata *txn = sim.transactionOf(i);
+            return value(txn ? txnStateName(txn->state) : "none");
+        }
         return value(std::to_string(p.epoch));
+    }
+
+    if (q == "assignment" || q == "consumed" || q == "consumed-values" || q == "paused" || q == "revoked"
+        || q == "position" || q == "processed" || q == "partitions") {
+        const ConsumerState &cs = sim.consumers()[static_cast<std::size_t>(sim.consumerIndex(query[1].text))];
+        if (q == "assignment") {
+            std::vector<std::pair<std::string, std::int32_t>> names;
+            for (const PartitionKey &p : cs.owned)
+                names.emplace_back(sim.topics()[static_cast<std::size_t>(p.first)].name, p.second);
+            std::sort(names.begin(), names.end());
+            std::string out;
+            for (const auto &[t, p] : names)
+                out += (out.empty() ? "" : ",") + t + '-' + std::to_string(p);
+            return value(out);
+        }
+        if (q == "consumed")
+            return value(std::to_string(cs.consumed.size()));
+        if (q == "processed")
+            return value(std::to_string(cs.processed));
+        if (q == "partitions")
+            return value(std::to_string(cs.owned.size()));
+        if (q == "paused")
+            return value(std::to_string(
+                (cs.pausedUs + (cs.pausedSinceUs >= 0 && cs.generation >= 0 ? sim.now() - cs.pausedSinceUs : 0))
+                / kMicrosPerMs));
+        if (q == "revoked")
+            return value(std::to_string(cs.revokedPartitions));
+        if (q == "position") {
+            const auto tp2 = topicPartition(query[2]);
+            if (!tp2)
+                return error("there is no partition " + query[2].text);
+            const auto it = cs.positions.find({tp2->topic, tp2->partition});
+            return value(it == cs.positions.end() ? "none" : std::to_string(it->second));
+        }
+        // consumed-values: in the order the consumer received them.
+        std::string out;
+        for (const ConsumedRecord &r : cs.consumed)
+            out += (out.empty() ? "" : ",") + (r.value ? *r.value : std::string("null"));
+        return value(out);
+    }
+    if (q == "group-state" || q == "generation" || q == "members" || q == "committed" || q == "lag"
+        || q == "protocol") {
+        const GroupState *g = sim.group(query[1].text);
+        if (g == nullptr)
+            return error("there is no group " + query[1].text);
+        if (q == "group-state")
+            return value(groupPhaseName(g->phase));
+        if (q == "generation")
+            return value(std::to_string(g->generation));
+        if (q == "protocol")
+            return value(g->protocol ? std::string(assignorName(*g->protocol)) : std::string("none"));
+        if (q == "members") {
+            std::vector<std::string> names;
+            for (const GroupMember &m : g->members)
+                names.push_back(sim.consumers()[static_cast<std::size_t>(m.consumer)].name);
+            std::sort(names.begin(), names.end());
+            std::string out;
+            for (const std::string &n : names)
+                out += (out.empty() ? "" : ",") + n;
+            return value(out);
+        }
+        if (q == "committed") {
+            const auto tp2 = topicPartition(query[2]);
+            if (!tp2)
+                return error("there is no partition " + query[2].text);
+            const auto it = g->committed.find({tp2->topic, tp2->partition});
+            return value(it == g->committed.end() ? "none" : std::to_string(it->second));
+        }
+        // lag: per partition, or summed over the partitions of the group's subscribed topics.
+        if (query.size() > 2) {
+            const auto tp2 = topicPartition(query[2]);
+            if (!tp2)
+                return error("there is no partition " + query[2].text);
+            return value(std::to_string(sim.groupLag(*g, {tp2->topic, tp2->partition})));
+        }
+        std::set<std::int32_t> topics;
+        for (const GroupMember &m : g->members)
+            topics.insert(m.topics.begin(), m.topics.end());
+        for (const auto &[key, offset] : g->committed)
+            topics.insert(key.first);
+        Offset total = 0;
+        for (std::int32_t t : topics)
+            for (std::size_t p = 0; p < sim.topics()[static_cast<std::size_t>(t)].partitions.size(); ++p)
+                total += sim.groupLag(*g, {t, static_cast<std::int32_t>(p)});
+        return value(std::to_string(total));
     }
 
     const auto tp = topicPartition(query[1]);
@@ -656,8 +932,10 @@ std::variant<std::string, std::string> ScenarioRunner::evaluate(const std::vecto
         return value(joinBrokers(p.isr));
     if (q == "replicas")
         return value(joinBrokers(p.replicaIds));
-    if (q == "hw" || q == "lso")
+    if (q == "hw")
         return value(std::to_string(p.highWatermark));
+    if (q == "lso")
+        return value(std::to_string(sim.lastStableOffset(tp->topic, tp->partition)));
     if (q == "leo") {
         const auto id = static_cast<BrokerId>(*parseInteger(query[2].text.substr(7)));
         const ReplicaState *r = p.replica(id);
@@ -675,6 +953,14 @@ std::variant<std::string, std::string> ScenarioRunner::evaluate(const std::vecto
     const Log &log = replica->log;
     if (q == "records")
         return value(std::to_string(log.recordCount()));
+    if (q == "aborted") {
+        std::int64_t n = 0;
+        log.forEachBatch(log.logStartOffset(), log.logEndOffset(), [&](const LogBatch &batch) {
+            if (sim.isAborted(*replica, batch))
+                n += batch.payload->count();
+        });
+        return value(std::to_string(n));
+    }
     if (q == "keys" || q == "duplicates") {
         std::string keys;
         std::int64_t duplicates = 0;

@@ -90,6 +90,7 @@ enum class Kind {
     Assignment, // 1:2:3,2:3:1
     Version, // 3.7
     Acks, // 0 | 1 | all | -1
+    Strategies, // range,cooperative-sticky
 };
 
 struct OptionSpec
@@ -143,6 +144,35 @@ const std::map<std::string, CommandSpec> &commandSpecs()
                 {{"key", Kind::String}, {"value", Kind::String}, {"partition", Kind::Int, 0, 9999},
                     {"count", Kind::Int, 1, static_cast<double>(Limits::kMaxRecordsPerCommand)}}}},
         {"flush", {{"producer"}, {}}},
+        {"consumer create",
+            {{"new-consumer"},
+                {{"group", Kind::String, 0, 0, {}, true}, {"partition.assignment.strategy", Kind::Strategies},
+                    {"group.instance.id", Kind::String}, {"enable.auto.commit", Kind::Bool},
+                    {"auto.commit.interval.ms", Kind::Millis},
+                    {"auto.offset.reset", Kind::Enum, 0, 0, {"earliest", "latest", "none"}},
+                    {"isolation.level", Kind::Enum, 0, 0, {"read_uncommitted", "read_committed"}},
+                    {"session.timeout.ms", Kind::Millis}, {"heartbeat.interval.ms", Kind::Millis},
+                    {"max.poll.interval.ms", Kind::Millis}, {"max.poll.records", Kind::Int, 1, 100000},
+                    {"processing.ms", Kind::Millis}, {"fetch.max.wait.ms", Kind::Millis},
+                    {"mode", Kind::Enum, 0, 0, {"auto", "manual"}},
+                    {"processing", Kind::Enum, 0, 0, {"sync", "async"}}}}},
+        {"subscribe", {{"consumer", "topics"}, {}}},
+        {"poll", {{"consumer"}, {{"max", Kind::Int, 1, 100000}}}},
+        {"commit", {{"consumer"}, {}}},
+        {"seek", {{"consumer", "partition", "seek-target"}, {}}},
+        {"close", {{"consumer"}, {}}},
+        {"crash consumer", {{"consumer"}, {}}},
+        {"stall consumer", {{"consumer"}, {{"for", Kind::Duration, 0, 0, {}, true}}}},
+        {"txn init", {{"producer"}, {}}},
+        {"txn begin", {{"producer"}, {}}},
+        {"txn send-offsets", {{"producer", "consumer"}, {}}},
+        {"txn commit", {{"producer"}, {}}},
+        {"txn abort", {{"producer"}, {}}},
+        {"relay",
+            {{"consumer", "producer", "topic"},
+                {{"max", Kind::Int, 1, static_cast<double>(Limits::kMaxRecords)},
+                    {"mode", Kind::Enum, 0, 0, {"at-most-once", "at-least-once", "exactly-once"}},
+                    {"crash-after", Kind::Int, 0, static_cast<double>(Limits::kMaxRecords)}}}},
         {"load",
             {{"producer", "topic"},
                 {{"rate", Kind::Rate, 0, 0, {}, true}, {"key", Kind::String}, {"for", Kind::Duration}}}},
@@ -161,13 +191,6 @@ const std::map<std::string, CommandSpec> &commandSpecs()
         {"focus", {{"any"}, {}}},
     };
     return specs;
-}
-
-/** Commands of the language that a later part of the simulator implements. */
-bool isLaterCommand(std::string_view word)
-{
-    return word == "consumer" || word == "subscribe" || word == "poll" || word == "commit" || word == "seek"
-        || word == "close" || word == "relay" || word == "txn";
 }
 
 std::optional<ScriptError> tokenize(
@@ -311,6 +334,19 @@ std::optional<std::string> checkValue(const OptionSpec &spec, const std::string 
         if (value != "0" && value != "1" && value != "all" && value != "-1")
             return "expected 0, 1 or all";
         return std::nullopt;
+    case Kind::Strategies: {
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            const auto comma = value.find(',', start);
+            const std::string one = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            if (one != "range" && one != "roundrobin" && one != "sticky" && one != "cooperative-sticky")
+                return "expected range, roundrobin, sticky or cooperative-sticky (a comma-separated list)";
+            if (comma == std::string::npos)
+                break;
+            start = comma + 1;
+        }
+        return std::nullopt;
+    }
     }
     return std::nullopt;
 }
@@ -319,14 +355,10 @@ const std::vector<std::string> &queryNames()
 {
     static const std::vector<std::string> names = {"leader", "isr", "replicas", "hw", "leo", "lso", "log-start",
         "records", "keys", "value", "duplicates", "acked", "failed", "last-error", "epoch", "alive", "controller",
-        "under-replicated", "offline", "partition-of", "segments"};
+        "under-replicated", "offline", "partition-of", "segments", "aborted", "assignment", "group-state", "generation",
+        "members", "committed", "lag", "consumed", "consumed-values", "paused", "revoked", "position", "protocol",
+        "txn-state", "processed", "partitions"};
     return names;
-}
-
-bool isLaterQuery(std::string_view word)
-{
-    return word == "txn-state" || word == "assignment" || word == "group-state" || word == "generation"
-        || word == "members" || word == "committed" || word == "lag" || word == "consumed" || word == "consumed-values";
 }
 
 std::optional<ScriptError> checkTopicPartition(
@@ -371,17 +403,13 @@ std::optional<ScriptError> checkExpect(Command &command, const std::vector<Token
     command.expected = tokens[opIndex + 1];
 
     const Token &name = command.query.front();
-    if (isLaterQuery(name.text))
-        return ScriptError {file, line, name.column,
-            "query '" + name.text
-                + "' needs consumers or transactions, which this version of the simulator does not run yet"};
     if (std::find(queryNames().begin(), queryNames().end(), name.text) == queryNames().end())
         return ScriptError {file, line, name.column, "unknown query '" + name.text + "'"};
     const auto arg
         = [&](std::size_t i) -> const Token * { return i < command.query.size() ? &command.query[i] : nullptr; };
     const std::string &q = name.text;
     if (q == "leader" || q == "isr" || q == "replicas" || q == "hw" || q == "leo" || q == "lso" || q == "log-start"
-        || q == "records" || q == "keys" || q == "value" || q == "duplicates" || q == "segments") {
+        || q == "records" || q == "keys" || q == "value" || q == "duplicates" || q == "segments" || q == "aborted") {
         if (!arg(1))
             return ScriptError {file, line, name.column, q + ": expected a partition such as orders-0"};
         if (auto e = checkTopicPartition(*arg(1), file, line, scope))
@@ -392,11 +420,32 @@ std::optional<ScriptError> checkExpect(Command &command, const std::vector<Token
         if (q == "value" && (!arg(2) || arg(2)->text.rfind("offset=", 0) != 0 || !parseInteger(arg(2)->text.substr(7))))
             return ScriptError {
                 file, line, arg(2) ? arg(2)->column : name.column, "value: expected offset=N after the partition"};
-    } else if (q == "acked" || q == "failed" || q == "last-error" || q == "epoch") {
+    } else if (q == "acked" || q == "failed" || q == "last-error" || q == "epoch" || q == "txn-state") {
         if (!arg(1))
             return ScriptError {file, line, name.column, q + ": expected a producer name"};
         if (!knownName(scope.producers, arg(1)->text))
             return ScriptError {file, line, arg(1)->column, "unknown producer '" + arg(1)->text + "'"};
+    } else if (q == "assignment" || q == "consumed" || q == "consumed-values" || q == "paused" || q == "revoked"
+        || q == "processed" || q == "partitions") {
+        if (!arg(1) || !knownName(scope.consumers, arg(1)->text))
+            return ScriptError {file, line, arg(1) ? arg(1)->column : name.column, q + ": expected a known consumer"};
+    } else if (q == "position") {
+        if (!arg(1) || !knownName(scope.consumers, arg(1)->text))
+            return ScriptError {file, line, arg(1) ? arg(1)->column : name.column, q + ": expected a known consumer"};
+        if (!arg(2))
+            return ScriptError {file, line, name.column, "position: expected a partition such as orders-0"};
+        if (auto e = checkTopicPartition(*arg(2), file, line, scope))
+            return e;
+    } else if (q == "group-state" || q == "generation" || q == "members" || q == "committed" || q == "lag"
+        || q == "protocol") {
+        if (!arg(1) || !knownName(scope.groups, arg(1)->text))
+            return ScriptError {file, line, arg(1) ? arg(1)->column : name.column,
+                q + ": expected a known group (one a consumer joined)"};
+        if (q == "committed" && !arg(2))
+            return ScriptError {file, line, name.column, "committed: expected a partition such as orders-0"};
+        if ((q == "committed" || q == "lag") && arg(2))
+            if (auto e = checkTopicPartition(*arg(2), file, line, scope))
+                return e;
     } else if (q == "alive") {
         if (!arg(1) || arg(1)->text != "broker" || !arg(2) || !parseInteger(arg(2)->text))
             return ScriptError {file, line, name.column, "alive: expected `alive broker N`"};
@@ -419,10 +468,6 @@ std::optional<ScriptError> checkCommand(Command &command, const std::vector<Toke
         command.verb = "expect";
         return checkExpect(command, tokens, first + 1, file, line, scope);
     }
-    if (isLaterCommand(head.text))
-        return ScriptError {file, line, head.column,
-            "'" + head.text
-                + "' needs consumers or transactions, which this version of the simulator does not run yet"};
 
     // Two-word verbs: `topic create`, `crash broker` …
     std::size_t next = first + 1;
@@ -433,6 +478,8 @@ std::optional<ScriptError> checkCommand(Command &command, const std::vector<Toke
         if (specs.find(twoWords) != specs.end()) {
             verb = twoWords;
             ++next;
+        } else if (verb == "txn") {
+            return ScriptError {file, line, tokens[next].column, "expected `txn init|begin|send-offsets|commit|abort`"};
         } else if (verb == "topic" || verb == "producer") {
             return ScriptError {file, line, tokens[next].column,
                 "expected `" + verb + (verb == "topic" ? " create` or `topic alter`" : " create`")};
@@ -464,6 +511,28 @@ std::optional<ScriptError> checkCommand(Command &command, const std::vector<Toke
                     file, line, t.column, "unexpected '" + t.text + "' among the options (quote text with spaces)"};
             command.args.push_back(t);
         }
+    }
+    if (verb == "commit") {
+        // commit c1 [sync|async] [orders-0=995 …]
+        if (command.args.empty())
+            return ScriptError {file, line, tokens.back().column + static_cast<int>(tokens.back().text.size()),
+                "commit: expected a consumer name"};
+        if (!knownName(scope.consumers, command.args[0].text))
+            return ScriptError {file, line, command.args[0].column, "unknown consumer '" + command.args[0].text + "'"};
+        if (command.args.size() > 2)
+            return ScriptError {file, line, command.args[2].column, "unexpected '" + command.args[2].text + "'"};
+        if (command.args.size() == 2 && command.args[1].text != "sync" && command.args[1].text != "async")
+            return ScriptError {file, line, command.args[1].column,
+                "commit: expected sync or async, got '" + command.args[1].text + "'"};
+        for (const Option &o : command.options) {
+            if (auto e = checkTopicPartition(Token {o.key, o.column, false, false}, file, line, scope))
+                return e;
+            const auto offset = parseInteger(o.value);
+            if (!offset || *offset < 0)
+                return ScriptError {
+                    file, line, o.valueColumn, "commit: expected an offset (a whole number), got '" + o.value + "'"};
+        }
+        return std::nullopt;
     }
     const auto &positionals = spec->second.positionals;
     const int endColumn = tokens.back().column + static_cast<int>(tokens.back().text.size());
@@ -499,6 +568,34 @@ std::optional<ScriptError> checkCommand(Command &command, const std::vector<Toke
                     file, line, arg.column, "topic names use letters, digits, '.', '_' and '-' (at most 249)"};
             scope.topics.push_back(arg.text);
         }
+        if (want == "consumer" && !knownName(scope.consumers, arg.text))
+            return ScriptError {
+                file, line, arg.column, "unknown consumer '" + arg.text + "' (create it first with `consumer create`)"};
+        if (want == "new-consumer") {
+            if (knownName(scope.consumers, arg.text))
+                return ScriptError {file, line, arg.column, "consumer '" + arg.text + "' already exists"};
+            scope.consumers.push_back(arg.text);
+        }
+        if (want == "topics") {
+            std::size_t start = 0;
+            while (start <= arg.text.size()) {
+                const auto comma = arg.text.find(',', start);
+                const std::string topic
+                    = arg.text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                if (!knownName(scope.topics, topic))
+                    return ScriptError {
+                        file, line, arg.column + static_cast<int>(start), "unknown topic '" + topic + "'"};
+                if (comma == std::string::npos)
+                    break;
+                start = comma + 1;
+            }
+        }
+        if (want == "partition")
+            if (auto e = checkTopicPartition(arg, file, line, scope))
+                return e;
+        if (want == "seek-target" && arg.text != "beginning" && arg.text != "end" && !parseInteger(arg.text))
+            return ScriptError {
+                file, line, arg.column, "seek: expected an offset, beginning or end, got '" + arg.text + "'"};
         if (want == "new-producer") {
             if (knownName(scope.producers, arg.text))
                 return ScriptError {file, line, arg.column, "producer '" + arg.text + "' already exists"};
@@ -539,6 +636,11 @@ std::optional<ScriptError> checkCommand(Command &command, const std::vector<Toke
     for (const OptionSpec &s : spec->second.options)
         if (s.required && command.option(s.key) == nullptr)
             return ScriptError {file, line, endColumn, verb + ": missing required option " + s.key + "="};
+    if (verb == "consumer create") {
+        const std::string &group = command.option("group")->value;
+        if (!knownName(scope.groups, group))
+            scope.groups.push_back(group);
+    }
     if (verb == "topic create" && command.option("partitions") == nullptr
         && command.option("replica-assignment") == nullptr)
         return ScriptError {file, line, endColumn, "topic create: give partitions=N (or replica-assignment=…)"};

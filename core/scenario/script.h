@@ -80,6 +80,8 @@ struct NameScope
 {
     std::vector<std::string> topics;
     std::vector<std::string> producers;
+    std::vector<std::string> consumers;
+    std::vector<std::string> groups;
 };
 [[nodiscard]] std::variant<Command, ScriptError> parseCommandLine(
     std::string_view line, const std::string &file, int lineNumber, NameScope &scope);

@@ -1,3 +1,6 @@
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
 
@@ -47,6 +50,79 @@ private slots:
             QStringLiteral("hejsan"), QStringLiteral("23456")});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, QStringLiteral("hejsan\t5\n23456\t9\n"));
+    }
+
+    void runExitCodes_data()
+    {
+        QTest::addColumn<QByteArray>("script");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("stderrContains");
+        QTest::newRow("passes") << QByteArray("topic create t partitions=1 rf=3\nexpect leader t-0 == 1\n") << 0
+                                << QString();
+        QTest::newRow("expectation fails") << QByteArray("topic create t partitions=1 rf=3\nexpect leader t-0 == 2\n")
+                                           << 1 << QStringLiteral(":2: expected leader t-0 == 2, got 1");
+        QTest::newRow("script error") << QByteArray("topic create t partitions=x\n") << 2
+                                      << QStringLiteral(":1:27: partitions:");
+    }
+    void runExitCodes()
+    {
+        QFETCH(QByteArray, script);
+        QFETCH(int, code);
+        QFETCH(QString, stderrContains);
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("s.kls")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(script);
+        file.close();
+        const QString state = dir.filePath(QStringLiteral("state.json"));
+        const auto r = runCli(
+            {QStringLiteral("run"), file.fileName(), QStringLiteral("--quiet"), QStringLiteral("--state"), state});
+        QCOMPARE(r.code, code);
+        QVERIFY2(r.err.contains(stderrContains), qPrintable(r.err));
+        if (code != 2) {
+            QFile stateFile(state);
+            QVERIFY(stateFile.open(QIODevice::ReadOnly));
+            const QJsonObject root = QJsonDocument::fromJson(stateFile.readAll()).object();
+            for (const char *key : {"timeUs", "controller", "brokers", "topics", "producers", "groups", "consumers"})
+                QVERIFY2(root.contains(QLatin1String(key)), key);
+        }
+    }
+
+    void assignFollowsKafka()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("g.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            R"({"topics": {"t1": 3}, "members": [{"id": "c1", "topics": ["t1"], "owned": ["t1-0","t1-1","t1-2"], "generation": 1},
+            {"id": "c2", "topics": ["t1"]}]})");
+        file.close();
+        auto r = runCli(
+            {QStringLiteral("assign"), QStringLiteral("--strategy"), QStringLiteral("range"), file.fileName()});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.trimmed(),
+            QStringLiteral(
+                R"({"assignment":{"c1":["t1-0","t1-1"],"c2":["t1-2"]},"revoked":{"c1":["t1-0","t1-1","t1-2"],"c2":[]}})"));
+        // Cooperative: t1-2 moves, so c1 gives it up and c2 gets it only in the next round.
+        r = runCli({QStringLiteral("assign"), QStringLiteral("--strategy"), QStringLiteral("cooperative-sticky"),
+            file.fileName()});
+        QCOMPARE(r.out.trimmed(),
+            QStringLiteral(R"({"assignment":{"c1":["t1-0","t1-1"],"c2":[]},"revoked":{"c1":["t1-2"],"c2":[]}})"));
+        r = runCli({QStringLiteral("assign"), QStringLiteral("--strategy"), QStringLiteral("fair"), file.fileName()});
+        QCOMPARE(r.code, 2);
+    }
+
+    void assignReportsBadJsonWithItsPlace()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("bad.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"topics\": {\"t1\": 3},\n \"members\": [oops]}");
+        file.close();
+        const auto r = runCli(
+            {QStringLiteral("assign"), QStringLiteral("--strategy"), QStringLiteral("range"), file.fileName()});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("bad.json:2:")), qPrintable(r.err));
     }
 
     void partitionRejectsBadArguments_data()

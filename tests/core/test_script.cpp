@@ -57,8 +57,19 @@ private slots:
                                            << QStringLiteral("s.kls:2:16: expect: expected an operator");
         QTest::newRow("unknown query") << QByteArray("expect foo == 1\n")
                                        << QStringLiteral("s.kls:1:8: unknown query 'foo'");
-        QTest::newRow("later feature") << QByteArray("consumer create c1 group=g\n")
-                                       << QStringLiteral("s.kls:1:1: 'consumer' needs consumers or transactions");
+        QTest::newRow("missing group") << QByteArray("consumer create c1\n")
+                                       << QStringLiteral("s.kls:1:19: consumer create: missing required option group=");
+        QTest::newRow("unknown consumer")
+            << QByteArray("poll c9\n") << QStringLiteral("s.kls:1:6: unknown consumer 'c9'");
+        QTest::newRow("bad strategy") << QByteArray(
+            "consumer create c1 group=g partition.assignment.strategy=range,fair\n")
+                                      << QStringLiteral("s.kls:1:58: partition.assignment.strategy: expected range, "
+                                                        "roundrobin, sticky or cooperative-sticky");
+        QTest::newRow("bad commit offset")
+            << QByteArray("topic create t partitions=1\nconsumer create c group=g\ncommit c t-0=x\n")
+            << QStringLiteral("s.kls:3:14: commit: expected an offset");
+        QTest::newRow("txn typo") << QByteArray("txn start p\n")
+                                  << QStringLiteral("s.kls:1:5: expected `txn init|begin|send-offsets|commit|abort`");
         QTest::newRow("cluster late") << QByteArray("topic create t partitions=1\ncluster brokers=3\n")
                                       << QStringLiteral("s.kls:2:1: `cluster` must come before any other command");
         QTest::newRow("too many records")

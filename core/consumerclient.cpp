@@ -357,7 +357,11 @@ std::int32_t Simulation::fetchRecords(std::int32_t consumer, std::int32_t max)
                 const Offset offset = batch.baseOffset + payload.records[i].offsetDelta;
                 if (offset < next || offset >= end)
                     continue;
-                if (!skip) {
+                if (!skip && !c.config.keepRecords) {
+                    ++c.consumedCount;
+                    ++got;
+                } else if (!skip) {
+                    ++c.consumedCount;
                     ConsumedRecord r;
                     r.topic = p.first;
                     r.partition = p.second;

@@ -45,6 +45,8 @@ struct ConsumerConfig
      * that offload work do; auto-commit can then commit records the worker has not processed.
      */
     bool asyncProcessing = false;
+    /** Keep a copy of every record read (queries and relays use them); benchmarks only count. */
+    bool keepRecords = true;
 };
 
 /** A record a consumer's poll returned. */
@@ -77,6 +79,8 @@ struct ConsumerState
     /** The next offset to read, per owned partition. */
     std::map<PartitionKey, Offset> positions;
     std::vector<ConsumedRecord> consumed;
+    /** Records poll() returned so far (kept in `consumed` too unless keepRecords is off). */
+    std::int64_t consumedCount = 0;
     /** Records the application finished processing (for async processing, the worker's count). */
     std::int64_t processed = 0;
     /** Async processing: records handed to the worker and not processed yet. */

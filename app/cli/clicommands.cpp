@@ -510,10 +510,91 @@ private:
     std::size_t m_used = 0;
 };
 
+/** `bench rebalance`: wall time to simulate a group of N members forming, then one leaving. */
+int cmdBenchRebalance(const QStringList &args, Streams &io)
+{
+    std::int32_t members = 200;
+    std::int32_t partitions = 400;
+    QString strategy = QStringLiteral("cooperative-sticky");
+    bool json = false;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &arg = args.at(i);
+        if (arg == u"--json") {
+            json = true;
+            continue;
+        }
+        if (i + 1 >= args.size())
+            return usageError(io, QStringLiteral("bench rebalance: %1 needs a value").arg(arg));
+        const QString value = args.at(++i);
+        bool ok = false;
+        const int n = value.toInt(&ok);
+        if (arg == u"--members" && ok && n >= 1 && n <= 10000)
+            members = n;
+        else if (arg == u"--partitions" && ok && n >= 1 && n <= 10000)
+            partitions = n;
+        else if (arg == u"--strategy" && core::parseAssignorKind(value.toStdString()))
+            strategy = value;
+        else
+            return usageError(io, QStringLiteral("bench rebalance: bad %1 '%2'").arg(arg, value));
+    }
+    const auto kind = *core::parseAssignorKind(strategy.toStdString());
+    const auto started = std::chrono::steady_clock::now();
+    core::Simulation sim;
+    sim.createTopic("bench", partitions, 3, {});
+    for (std::int32_t m = 0; m < members; ++m) {
+        core::ConsumerConfig config;
+        config.groupId = "bench-group";
+        config.strategies = {kind};
+        config.keepRecords = false;
+        config.sessionTimeoutUs = 10 * core::kMicrosPerSecond;
+        sim.createConsumer("member-" + std::to_string(m), config);
+        sim.subscribe(m, {0});
+    }
+    const auto stable = [&sim](std::int32_t generation) {
+        const core::GroupState *g = sim.group("bench-group");
+        return g != nullptr && g->phase == core::GroupState::Phase::Stable && g->generation >= generation;
+    };
+    while (!stable(1) && sim.step()) { }
+    const double joinSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const auto secondStarted = std::chrono::steady_clock::now();
+    sim.closeConsumer(0);
+    while (!stable(2) && sim.step()) { }
+    // Cooperative: partitions that moved between live members are handed over in a follow-up
+    // rebalance; wait until every live member runs the group's latest generation.
+    const auto settled = [&sim, &stable] {
+        const core::GroupState *g = sim.group("bench-group");
+        if (!stable(2))
+            return false;
+        for (const core::ConsumerState &c : sim.consumers())
+            if (c.alive && (c.phase != core::ConsumerState::Phase::Stable || c.generation != g->generation))
+                return false;
+        return true;
+    };
+    const core::TimeUs deadline = sim.now() + 30 * core::kMicrosPerSecond;
+    while (!settled() && sim.now() < deadline && sim.step()) { }
+    const double leaveSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - secondStarted).count();
+    QJsonObject result;
+    result[u"members"] = members;
+    result[u"partitions"] = partitions;
+    result[u"strategy"] = strategy;
+    result[u"joinSeconds"] = joinSeconds;
+    result[u"leaveSeconds"] = leaveSeconds;
+    result[u"generation"] = sim.group("bench-group")->generation;
+    result[u"simulatedSeconds"] = static_cast<double>(sim.now()) / 1e6;
+    result[u"events"] = static_cast<qint64>(sim.eventsProcessed());
+    if (json)
+        io.out << QJsonDocument(result).toJson(QJsonDocument::Compact) << '\n';
+    else
+        io.out << QJsonDocument(result).toJson(QJsonDocument::Indented);
+    return kExitOk;
+}
+
 int cmdBench(const QStringList &args, Streams &io)
 {
+    if (!args.isEmpty() && args.at(0) == u"rebalance")
+        return cmdBenchRebalance(args, io);
     if (args.isEmpty() || args.at(0) != u"produce")
-        return usageError(io, QStringLiteral("bench: expected `bench produce …`"));
+        return usageError(io, QStringLiteral("bench: expected `bench produce …` or `bench rebalance …`"));
     std::int64_t records = 1000000;
     std::int32_t partitions = 6;
     std::int32_t rf = 3;
@@ -522,6 +603,7 @@ int cmdBench(const QStringList &args, Streams &io)
     std::int32_t valueBytes = 100;
     bool json = false;
     bool keyless = false;
+    bool consume = false;
     for (qsizetype i = 1; i < args.size(); ++i) {
         const QString &arg = args.at(i);
         if (arg == u"--json") {
@@ -532,10 +614,10 @@ int cmdBench(const QStringList &args, Streams &io)
             keyless = true;
             continue;
         }
-        if (arg == u"--consume")
-            return usageError(io,
-                QStringLiteral("bench produce: --consume needs consumer groups, which this version of the simulator "
-                               "does not run yet"));
+        if (arg == u"--consume") {
+            consume = true;
+            continue;
+        }
         if (i + 1 >= args.size())
             return usageError(io, QStringLiteral("bench produce: %1 needs a value").arg(arg));
         const QString value = args.at(++i);
@@ -599,6 +681,26 @@ int cmdBench(const QStringList &args, Streams &io)
     settings.acks = acks;
     sim.createProducer("bench", settings);
     sim.setKeepAckedRanges(0, false);
+    // --consume: a group of six consumers reads everything back (range over the partitions).
+    constexpr int kConsumers = 6;
+    if (consume) {
+        for (int c = 0; c < kConsumers; ++c) {
+            core::ConsumerConfig cc;
+            cc.groupId = "bench-group";
+            cc.autoOffsetReset = core::OffsetResetPolicy::Earliest;
+            cc.keepRecords = false;
+            sim.createConsumer("consumer-" + std::to_string(c), cc);
+            sim.subscribe(c, {0});
+        }
+        // Let the group form before the clock's work starts in earnest (initial rebalance delay).
+        sim.runUntil(sim.now() + 4 * core::kMicrosPerSecond);
+    }
+    const auto consumedTotal = [&sim] {
+        std::int64_t total = 0;
+        for (const core::ConsumerState &c : sim.consumers())
+            total += c.consumedCount;
+        return total;
+    };
     const core::ProducerState &producer = sim.producers().front();
     const std::int64_t highWater = producer.config.bufferMemory;
 
@@ -620,6 +722,9 @@ int cmdBench(const QStringList &args, Streams &io)
     }
     sim.beginFlush(0);
     while (sim.hasPending(0) && sim.step()) { }
+    if (consume) {
+        while (consumedTotal() < producer.ackedRecords && sim.step()) { }
+    }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     QJsonObject result;
@@ -633,6 +738,8 @@ int cmdBench(const QStringList &args, Streams &io)
     result[u"setupSeconds"] = setupSeconds;
     result[u"simulatedSeconds"] = static_cast<double>(sim.now()) / 1e6;
     result[u"events"] = static_cast<qint64>(sim.eventsProcessed());
+    if (consume)
+        result[u"consumed"] = static_cast<qint64>(consumedTotal());
     if (json) {
         io.out << QJsonDocument(result).toJson(QJsonDocument::Compact) << '\n';
     } else {

@@ -850,7 +850,7 @@ std::variant<std::string, std::string> ScenarioRunner::evaluate(const std::vecto
             return value(out);
         }
         if (q == "consumed")
-            return value(std::to_string(cs.consumed.size()));
+            return value(std::to_string(cs.consumedCount));
         if (q == "processed")
             return value(std::to_string(cs.processed));
         if (q == "partitions")

@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -38,6 +39,7 @@ Commands:
                                     run a scenario; exit 1 if an expect fails, 2 on a script error
   assign --strategy range|roundrobin|sticky|cooperative-sticky FILE.json
                                     Kafka's consumer assignors over a described group
+  lessons list [--json] | check      the built-in lessons; check runs every lesson's expectations
   chaos [--seeds N] [--first-seed N] [--acks all|1|0] [--min-insync N] [--unclean] [--transactions] [--script SEED]
                                     random faults with the invariant checker; JSON summary
   bench produce --records N --partitions P --rf R --acks all|1|0 --value-bytes B [--json]
@@ -451,6 +453,100 @@ int cmdChaos(const QStringList &args, Streams &io)
     return kExitOk;
 }
 
+/** A lesson compiled into the binary (":/content/lessons/ID.kls"). */
+struct LessonFile
+{
+    QString id;
+    QString path;
+    QByteArray text;
+};
+
+std::vector<LessonFile> builtInLessons()
+{
+    std::vector<LessonFile> lessons;
+    QDir dir(QStringLiteral(":/content/lessons"));
+    const QStringList names = dir.entryList({QStringLiteral("*.kls")}, QDir::Files, QDir::Name);
+    for (const QString &name : names) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        lessons.push_back(
+            {QFileInfo(name).completeBaseName(), QStringLiteral("content/lessons/") + name, file.readAll()});
+    }
+    return lessons;
+}
+
+/** `lessons list [--json]` and `lessons check`: the built-in lessons and their expectations. */
+int cmdLessons(const QStringList &args, Streams &io)
+{
+    if (args.isEmpty() || (args.at(0) != u"list" && args.at(0) != u"check"))
+        return usageError(io, QStringLiteral("lessons: expected `lessons list [--json]` or `lessons check`"));
+    const bool json = args.contains(QStringLiteral("--json"));
+    for (const QString &arg : args.mid(1))
+        if (arg != u"--json")
+            return usageError(io, QStringLiteral("lessons: unknown option '%1'").arg(arg));
+    const std::vector<LessonFile> lessons = builtInLessons();
+    if (args.at(0) == u"list") {
+        QJsonArray list;
+        for (const LessonFile &lesson : lessons) {
+            auto parsed = core::scenario::parseScript(
+                std::string_view(lesson.text.constData(), std::size_t(lesson.text.size())), lesson.path.toStdString());
+            QJsonObject o;
+            o[u"id"] = lesson.id;
+            QString title;
+            QJsonArray questions;
+            if (const auto *script = std::get_if<core::scenario::Script>(&parsed)) {
+                for (const core::scenario::Command &c : script->commands) {
+                    if (c.verb == "title" && title.isEmpty())
+                        title = qs(c.args.at(0).text);
+                    if (c.verb == "question")
+                        questions.append(qs(c.args.at(0).text));
+                }
+            }
+            o[u"title"] = title;
+            o[u"questions"] = questions;
+            if (json)
+                list.append(o);
+            else
+                io.out << lesson.id << '\t' << title << '\n';
+        }
+        if (json)
+            io.out << QJsonDocument(list).toJson(QJsonDocument::Indented);
+        return kExitOk;
+    }
+    // check: every lesson parses, runs without error, and all its expectations hold.
+    int failed = 0;
+    int passed = 0;
+    for (const LessonFile &lesson : lessons) {
+        auto parsed = core::scenario::parseScript(
+            std::string_view(lesson.text.constData(), std::size_t(lesson.text.size())), lesson.path.toStdString());
+        if (const auto *error = std::get_if<core::scenario::ScriptError>(&parsed)) {
+            io.err << qs(error->toString()) << '\n';
+            ++failed;
+            continue;
+        }
+        core::scenario::ScenarioRunner runner(std::get<core::scenario::Script>(std::move(parsed)));
+        runner.runAll();
+        bool ok = !runner.error().has_value() && !runner.expectations().empty();
+        if (runner.error())
+            io.err << qs(runner.error()->toString()) << '\n';
+        if (runner.expectations().empty())
+            io.err << lesson.path << ": a lesson needs expect lines to be checked\n";
+        for (const core::scenario::ExpectOutcome &e : runner.expectations()) {
+            if (!e.passed) {
+                ok = false;
+                io.err << lesson.path << ':' << e.line << ": expected " << qs(e.query) << ' ' << qs(e.op) << ' '
+                       << qs(e.expected) << ", got " << qs(e.actual) << '\n';
+            }
+        }
+        io.out << (ok ? "ok     " : "FAILED ") << lesson.id << " (" << runner.expectations().size()
+               << " expectations)\n";
+        ok ? ++passed : ++failed;
+    }
+    io.out << passed << " passed, " << failed << " failed\n";
+    return failed == 0 ? kExitOk : kExitExpectationFailed;
+}
+
 std::int64_t peakRssBytes()
 {
     rusage usage {};
@@ -780,6 +876,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err, QTextStream
         return cmdAssign(rest, io);
     if (command == u"chaos")
         return cmdChaos(rest, io);
+    if (command == u"lessons")
+        return cmdLessons(rest, io);
     return usageError(io, QStringLiteral("unknown command '%1'").arg(command));
 }
 

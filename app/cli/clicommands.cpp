@@ -20,6 +20,7 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include "app/cli/predictcheck.h"
 #include "app/cli/statejson.h"
 #include "core/assignor.h"
 #include "core/chaos.h"
@@ -39,6 +40,8 @@ Commands:
                                     run a scenario; exit 1 if an expect fails, 2 on a script error
   assign --strategy range|roundrobin|sticky|cooperative-sticky FILE.json
                                     Kafka's consumer assignors over a described group
+  quiz validate [DIR] | list [--json] | export --format gift|aiken|anki-csv | take … | schedule …
+                                    the question bank and the quiz engine (docs/quiz.md)
   lessons list [--json] | check      the built-in lessons; check runs every lesson's expectations
   chaos [--seeds N] [--first-seed N] [--acks all|1|0] [--min-insync N] [--unclean] [--transactions] [--script SEED]
                                     random faults with the invariant checker; JSON summary
@@ -878,6 +881,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err, QTextStream
         return cmdChaos(rest, io);
     if (command == u"lessons")
         return cmdLessons(rest, io);
+    if (command == u"quiz")
+        return quiz::runQuizCommand(rest, out, err, in, simulatorHooks());
     return usageError(io, QStringLiteral("unknown command '%1'").arg(command));
 }
 

@@ -34,7 +34,7 @@ struct MemoryState
 /**
  * Where the same-day stability increase (SInc) is clamped to at least 1.
  *
- * The reference implementations differ (see /work/shared/reference/fsrs.md and docs/quiz.md):
+ * The reference implementations differ (see the FSRS reference notes (shared/reference/fsrs.md) and docs/quiz.md):
  * py-fsrs and fsrs4anki clamp for Good and Easy; fsrs-rs >= 6.0 (Anki) also for Hard.
  */
 enum class SameDayClamp {

@@ -1,4 +1,4 @@
-// FSRS-6: every test vector of /work/shared/reference/fsrs.md (fsrs-rs model.rs and inference.rs,
+// FSRS-6: every test vector of the FSRS reference notes (shared/reference/fsrs.md) (fsrs-rs model.rs and inference.rs,
 // py-fsrs test_review_card) plus the scheduler's learning steps, lapses and fuzz.
 #include <cmath>
 #include <vector>

@@ -820,6 +820,11 @@ std::variant<std::string, std::string> ScenarioRunner::evaluate(const std::vecto
         return value(std::to_string(partitionForKey(
             key, static_cast<std::int32_t>(sim.topics()[static_cast<std::size_t>(t)].partitions.size()))));
     }
+    if (q == "last-error" && sim.producerIndex(query[1].text) < 0) {
+        // A consumer's last error (e.g. NO_OFFSET_FOR_PARTITION with auto.offset.reset=none).
+        const ConsumerState &cs = sim.consumers()[static_cast<std::size_t>(sim.consumerIndex(query[1].text))];
+        return value(std::string(errorName(cs.lastError)));
+    }
     if (q == "acked" || q == "failed" || q == "last-error" || q == "epoch" || q == "txn-state") {
         const std::int32_t i = sim.producerIndex(query[1].text);
         const ProducerState &p = sim.producers()[static_cast<std::size_t>(i)];

@@ -423,7 +423,8 @@ std::optional<ScriptError> checkExpect(Command &command, const std::vector<Token
     } else if (q == "acked" || q == "failed" || q == "last-error" || q == "epoch" || q == "txn-state") {
         if (!arg(1))
             return ScriptError {file, line, name.column, q + ": expected a producer name"};
-        if (!knownName(scope.producers, arg(1)->text))
+        if (!knownName(scope.producers, arg(1)->text)
+            && !(q == "last-error" && knownName(scope.consumers, arg(1)->text)))
             return ScriptError {file, line, arg(1)->column, "unknown producer '" + arg(1)->text + "'"};
     } else if (q == "assignment" || q == "consumed" || q == "consumed-values" || q == "paused" || q == "revoked"
         || q == "processed" || q == "partitions") {

@@ -81,6 +81,29 @@ private slots:
         QCOMPARE(replay.eventsProcessed(), sim.eventsProcessed());
     }
 
+    void metricsAreSampled()
+    {
+        Simulation sim;
+        sim.setMetricsInterval(kMicrosPerSecond);
+        sim.createTopic("t", 3, 3, {});
+        sim.createProducer("p", {});
+        for (int i = 0; i < 100; ++i)
+            sim.send(0, 0, std::string_view("k"), std::string_view("v"));
+        sim.runUntil(5 * kMicrosPerSecond);
+        sim.crashBroker(3);
+        sim.runUntil(20 * kMicrosPerSecond);
+        const auto &samples = sim.metrics();
+        QVERIFY(samples.size() >= 19);
+        QCOMPARE(samples.front().partitions, 3);
+        QCOMPARE(samples.at(3).recordsAppended, 100);
+        QCOMPARE(samples.at(3).underReplicated, 0);
+        QCOMPARE(samples.at(3).isrTotal, 9);
+        // Broker 3 is fenced 9 s after its crash: every partition loses one ISR member.
+        QCOMPARE(samples.back().underReplicated, 3);
+        QCOMPARE(samples.back().isrTotal, 6);
+        QCOMPARE(samples.back().offline, 0);
+    }
+
     void controllerFailoverNeedsAQuorum()
     {
         Simulation sim;

@@ -15,10 +15,10 @@ private slots:
     void promiseHoldsOverManySeeds()
     {
         ChaosOptions options;
-        options.seeds = 150;
+        options.seeds = 80;
         const ChaosSummary summary = runChaos(options);
-        QCOMPARE(summary.runs, 150);
-        QVERIFY(summary.acked > 100000);
+        QCOMPARE(summary.runs, 80);
+        QVERIFY(summary.acked > 50000);
         QCOMPARE(summary.lost, 0);
         QCOMPARE(summary.duplicates, 0);
         if (!summary.failures.empty())
@@ -30,7 +30,7 @@ private slots:
     void transactionsKeepExactlyOnce()
     {
         ChaosOptions options;
-        options.seeds = 40;
+        options.seeds = 20;
         options.transactions = true;
         const ChaosSummary summary = runChaos(options);
         QCOMPARE(summary.failedRuns, 0);
@@ -40,7 +40,7 @@ private slots:
     void acksOneLosesAndTheScriptReproducesIt()
     {
         ChaosOptions options;
-        options.seeds = 150;
+        options.seeds = 80;
         options.acks = 1;
         options.minInsyncReplicas = 1;
         const ChaosSummary summary = runChaos(options);

@@ -1,16 +1,122 @@
-#include <QApplication>
+#include <cstdio>
 
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QTimer>
+
+#include "app/ui/lessonspage.h"
 #include "app/ui/mainwindow.h"
+#include "app/ui/settingspage.h"
+#include "app/ui/theme.h"
+
+namespace {
+
+void printErr(const QString &text)
+{
+    std::fprintf(stderr, "%s\n", text.toLocal8Bit().constData());
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Kafka Lab"));
+    // The same names as kafkalab-cli: both find the same settings and progress database.
+    QApplication::setApplicationName(QStringLiteral("kafkalab"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Kafka Lab"));
     QApplication::setOrganizationName(QStringLiteral("KafkaLab"));
     QApplication::setApplicationVersion(QStringLiteral(KAFKALAB_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.kafkalab.KafkaLab"));
 
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Learn Apache Kafka with a live, deterministic mini broker."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption page(QStringLiteral("page"),
+        QStringLiteral("Open a page: home, lessons, playground, quiz, progress, settings."), QStringLiteral("PAGE"));
+    const QCommandLineOption lesson(
+        QStringLiteral("lesson"), QStringLiteral("Open a built-in lesson."), QStringLiteral("ID"));
+    const QCommandLineOption scenario(QStringLiteral("scenario"),
+        QStringLiteral("Open a scenario script (.kls) in the lesson player."), QStringLiteral("FILE"));
+    const QCommandLineOption presenter(
+        QStringLiteral("presenter"), QStringLiteral("Presenter mode: full screen, large fonts, high contrast."));
+    const QCommandLineOption profile(
+        QStringLiteral("profile"), QStringLiteral("Use a named profile (classroom machines)."), QStringLiteral("NAME"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+        QStringLiteral("Save the window as PNG after --after milliseconds, then quit."), QStringLiteral("FILE"));
+    const QCommandLineOption after(QStringLiteral("after"), QStringLiteral("Delay before --screenshot (ms)."),
+        QStringLiteral("MS"), QStringLiteral("1000"));
+    const QCommandLineOption benchFrames(QStringLiteral("bench-frames"),
+        QStringLiteral("Render N frames of the current page while the simulation runs; print timings as JSON."),
+        QStringLiteral("N"));
+    parser.addOptions({page, lesson, scenario, presenter, profile, screenshot, after, benchFrames});
+    parser.process(app);
+
+    if (parser.isSet(profile)) {
+        // Each profile keeps its own settings file next to the default one.
+        QApplication::setApplicationName(QStringLiteral("kafkalab-") + parser.value(profile));
+    }
+    kafkalab::app::SettingsPage::applySaved();
+    if (parser.isSet(presenter)) {
+        // Before the window exists, so every widget is built with the presenter font.
+        kafkalab::app::Theme::apply(app, kafkalab::app::Theme::Scheme::HighContrast, 1.5);
+    }
+
     kafkalab::app::MainWindow window;
-    window.show();
+    if (parser.isSet(page)) {
+        kafkalab::app::MainWindow::Page p {};
+        if (kafkalab::app::MainWindow::pageFromName(parser.value(page), p)) {
+            window.showPage(p);
+        } else {
+            printErr(QStringLiteral("kafkalab: unknown page '%1' (home, lessons, playground, quiz, progress, settings)")
+                         .arg(parser.value(page)));
+            return 2;
+        }
+    }
+    if (parser.isSet(lesson)) {
+        window.showPage(kafkalab::app::MainWindow::Page::Lessons);
+        if (!window.lessonsPage()->openLesson(parser.value(lesson)))
+            printErr(QStringLiteral("kafkalab: no built-in lesson '%1'").arg(parser.value(lesson)));
+    }
+    if (parser.isSet(scenario)) {
+        if (const auto error = window.openScenarioFile(parser.value(scenario))) {
+            printErr(*error);
+        }
+    }
+    if (parser.isSet(screenshot) || parser.isSet(benchFrames)) {
+        // Deterministic size for docs and CI, whatever the saved geometry says.
+        window.resize(1280, 800);
+    }
+    if (parser.isSet(presenter))
+        window.setPresenterMode(true);
+    else
+        window.show();
+
+    if (parser.isSet(benchFrames)) {
+        bool ok = false;
+        const int frames = parser.value(benchFrames).toInt(&ok);
+        if (!ok || frames <= 0) {
+            printErr(QStringLiteral("kafkalab: --bench-frames needs a positive number"));
+            return 2;
+        }
+        QTimer::singleShot(0, &window, [&window, frames] {
+            const QJsonObject result = window.runFrameBenchmark(frames);
+            std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+            std::fflush(stdout);
+            QApplication::exit(0);
+        });
+        return QApplication::exec();
+    }
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        QTimer::singleShot(parser.value(after).toInt(), &window, [&window, path] {
+            const bool saved = window.grab().save(path, "PNG");
+            if (!saved)
+                printErr(QStringLiteral("kafkalab: cannot write %1").arg(path));
+            QApplication::exit(saved ? 0 : 1);
+        });
+        return QApplication::exec();
+    }
     return QApplication::exec();
 }

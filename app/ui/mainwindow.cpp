@@ -1,18 +1,41 @@
 #include "mainwindow.h"
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 #include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QKeySequence>
-#include <QLabel>
 #include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
 #include <QStackedWidget>
+#include <QStatusBar>
+
+#include "app/ui/infopage.h"
+#include "app/ui/lessonspage.h"
+#include "app/ui/playgroundpage.h"
+#include "app/ui/settingspage.h"
+#include "app/ui/simulationcontroller.h"
+#include "app/ui/theme.h"
 
 namespace kafkalab::app {
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
 {
+    setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Kafka Lab"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/kafkalab.svg")));
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -20,41 +43,130 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_navigation = new QListWidget(central);
     m_navigation->setObjectName(QStringLiteral("navigation"));
-    m_navigation->setFixedWidth(180);
+    m_navigation->setIconSize(QSize(22, 22));
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setSpacing(2);
+    m_navigation->setStyleSheet(QStringLiteral("QListWidget#navigation { padding-top: 8px; }"
+                                               "QListWidget#navigation::item { padding: 8px 10px; }"));
+    QFont navFont = m_navigation->font();
+    navFont.setPointSizeF(navFont.pointSizeF() * 1.1);
+    m_navigation->setFont(navFont);
+    m_navigation->setFixedWidth(
+        std::max(170, QFontMetrics(navFont).horizontalAdvance(QStringLiteral("Playground")) + 80));
     m_pages = new QStackedWidget(central);
     layout->addWidget(m_navigation);
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    const auto placeholderFree = [this](const QString &text) {
-        auto *label = new QLabel(text, m_pages);
-        label->setAlignment(Qt::AlignCenter);
-        label->setWordWrap(true);
-        return label;
-    };
-    addPage(Page::Home, tr("Home"), placeholderFree(tr("Kafka Lab — learn Kafka with a live mini broker.")));
-    addPage(Page::Lessons, tr("Lessons"), placeholderFree(tr("Lessons run scenario scripts step by step.")));
-    addPage(Page::Playground, tr("Playground"), placeholderFree(tr("Free simulation of a Kafka cluster.")));
-    addPage(Page::Quiz, tr("Quiz"), placeholderFree(tr("Practice, mock interviews and reviews.")));
-    addPage(Page::Progress, tr("Progress"), placeholderFree(tr("Your scores over time.")));
-    addPage(Page::Settings, tr("Settings"), placeholderFree(tr("Profiles, theme and font size.")));
+    auto *home = new InfoPage(tr("Kafka Lab"),
+        tr("<p>Learn Apache Kafka with a <b>live, deterministic mini broker</b>: brokers, replication and the ISR, "
+           "producers, consumer groups and transactions, all running in simulated time inside this window.</p>"
+           "<p><b>Lessons</b> walk through one idea at a time and stop so you can predict what happens next. "
+           "The <b>Playground</b> is a free cluster: crash a broker, slow a follower, add consumers from the "
+           "console and watch leaders move and lag build.</p>"
+           "<p>Keys: <b>Ctrl+1…6</b> pages · <b>Space</b> play/pause (or Continue in a lesson) · "
+           "<b>→</b> step · <b>←</b> step back · <b>+ / −</b> speed · <b>F11</b> presenter mode</p>"),
+        m_pages);
+    home->setObjectName(QStringLiteral("homePage"));
+    QPushButton *toLessons = home->addButton(tr("Start a lesson"), QStringLiteral("homeLessons"));
+    QPushButton *toPlayground = home->addButton(tr("Open the playground"), QStringLiteral("homePlayground"));
+    connect(toLessons, &QPushButton::clicked, this, [this] { showPage(Page::Lessons); });
+    connect(toPlayground, &QPushButton::clicked, this, [this] { showPage(Page::Playground); });
+
+    m_lessons = new LessonsPage(m_pages);
+    m_playground = new PlaygroundPage(m_pages);
+    auto *quiz = new InfoPage(tr("Quiz"),
+        tr("<p>The quiz engine arrives in a later version of Kafka Lab: practice with explanations, timed mock "
+           "interviews, spaced-repetition review and a mistakes list, built on the 25 seed questions.</p>"
+           "<p>Until then, the <b>Lessons</b> and the <b>Playground</b> show every idea the questions ask "
+           "about.</p>"),
+        m_pages);
+    quiz->setObjectName(QStringLiteral("quizPage"));
+    auto *progress = new InfoPage(tr("Progress"),
+        tr("<p>Progress charts (accuracy over time, topic mastery, review forecast) come with the quiz engine in a "
+           "later version. Nothing is recorded yet, so there is nothing to show.</p>"),
+        m_pages);
+    progress->setObjectName(QStringLiteral("progressPage"));
+    m_settings = new SettingsPage(m_pages);
+    connect(m_settings, &SettingsPage::presenterRequested, this, &MainWindow::setPresenterMode);
+
+    addPage(Page::Home, tr("Home"), QStringLiteral("home"), home);
+    addPage(Page::Lessons, tr("Lessons"), QStringLiteral("lessons"), m_lessons);
+    addPage(Page::Playground, tr("Playground"), QStringLiteral("playground"), m_playground);
+    addPage(Page::Quiz, tr("Quiz"), QStringLiteral("quiz"), quiz);
+    addPage(Page::Progress, tr("Progress"), QStringLiteral("progress"), progress);
+    addPage(Page::Settings, tr("Settings"), QStringLiteral("settings"), m_settings);
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);
+
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction *quit = fileMenu->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *presenter = viewMenu->addAction(tr("&Presenter mode"));
+    presenter->setShortcut(Qt::Key_F11);
+    connect(presenter, &QAction::triggered, this, [this] { setPresenterMode(!m_presenter); });
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *about = helpMenu->addAction(tr("&About Kafka Lab"));
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+    addShortcuts();
+
     resize(1280, 800);
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::addPage(Page page, const QString &title, QWidget *widget)
+void MainWindow::addPage(Page page, const QString &title, const QString &icon, QWidget *widget)
 {
     const int index = static_cast<int>(page);
-    m_navigation->insertItem(index, title);
+    auto *item = new QListWidgetItem(QIcon(QStringLiteral(":/icons/") + icon + QStringLiteral(".svg")), title);
+    item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(index + 1));
+    m_navigation->insertItem(index, item);
     m_pages->insertWidget(index, widget);
     auto *action = new QAction(title, this);
     action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)));
     connect(action, &QAction::triggered, this, [this, page] { showPage(page); });
     addAction(action);
+}
+
+void MainWindow::addShortcuts()
+{
+    const auto shortcut = [this](const QKeySequence &key, auto &&slot) {
+        auto *s = new QShortcut(key, this);
+        s->setContext(Qt::WindowShortcut);
+        connect(s, &QShortcut::activated, this, slot);
+    };
+    shortcut(QKeySequence(Qt::Key_Space), [this] {
+        if (currentPage() == Page::Lessons)
+            m_lessons->continueOrToggle();
+        else if (SimulationController *c = currentController())
+            c->togglePlay();
+    });
+    shortcut(QKeySequence(Qt::Key_Right), [this] {
+        if (SimulationController *c = currentController())
+            c->stepEvent();
+    });
+    shortcut(QKeySequence(Qt::Key_Left), [this] {
+        if (SimulationController *c = currentController())
+            c->stepBack();
+    });
+    for (const auto key : {Qt::Key_Plus, Qt::Key_Equal})
+        shortcut(QKeySequence(key), [this] {
+            if (SimulationController *c = currentController())
+                c->faster();
+        });
+    shortcut(QKeySequence(Qt::Key_Minus), [this] {
+        if (SimulationController *c = currentController())
+            c->slower();
+    });
+    shortcut(QKeySequence(Qt::Key_Escape), [this] {
+        if (m_presenter)
+            setPresenterMode(false);
+    });
 }
 
 void MainWindow::showPage(Page page)
@@ -65,6 +177,119 @@ void MainWindow::showPage(Page page)
 MainWindow::Page MainWindow::currentPage() const
 {
     return static_cast<Page>(m_pages->currentIndex());
+}
+
+bool MainWindow::pageFromName(const QString &name, Page &page)
+{
+    static const QStringList names {QStringLiteral("home"), QStringLiteral("lessons"), QStringLiteral("playground"),
+        QStringLiteral("quiz"), QStringLiteral("progress"), QStringLiteral("settings")};
+    const qsizetype index = names.indexOf(name.toLower());
+    if (index < 0)
+        return false;
+    page = static_cast<Page>(index);
+    return true;
+}
+
+SimulationController *MainWindow::currentController() const
+{
+    switch (currentPage()) {
+    case Page::Lessons:
+        return m_lessons->controller();
+    case Page::Playground:
+        return m_playground->controller();
+    default:
+        return nullptr;
+    }
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    if (on == m_presenter)
+        return;
+    m_presenter = on;
+    if (on) {
+        if (Theme::scheme() != Theme::Scheme::HighContrast || Theme::fontScale() < 1.5)
+            Theme::apply(*qApp, Theme::Scheme::HighContrast, 1.5);
+        showFullScreen();
+    } else {
+        SettingsPage::applySaved();
+        showNormal();
+    }
+}
+
+QJsonObject MainWindow::runFrameBenchmark(int frames)
+{
+    SimulationController *controller = currentController();
+    QWidget *page = m_pages->currentWidget();
+    if (controller != nullptr && !controller->isPlaying())
+        controller->play();
+    std::vector<double> times;
+    times.reserve(static_cast<std::size_t>(std::max(frames, 0)));
+    QElapsedTimer clock;
+    for (int i = 0; i < frames; ++i) {
+        clock.start();
+        // One frame: a 16 ms tick of simulated time, new snapshots, and a full repaint of the page.
+        if (controller != nullptr)
+            controller->advanceWall(16.0);
+        page->repaint();
+        times.push_back(static_cast<double>(clock.nsecsElapsed()) / 1e6);
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+    }
+    std::sort(times.begin(), times.end());
+    const auto percentile = [&times](double q) {
+        if (times.empty())
+            return 0.0;
+        const auto index = static_cast<std::size_t>(std::min<double>(
+            static_cast<double>(times.size() - 1), std::ceil(q * static_cast<double>(times.size())) - 1));
+        return times[index];
+    };
+    QJsonObject result;
+    result[u"frames"] = frames;
+    result[u"p50Ms"] = std::round(percentile(0.50) * 1000.0) / 1000.0;
+    result[u"p99Ms"] = std::round(percentile(0.99) * 1000.0) / 1000.0;
+    return result;
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Kafka Lab"),
+        tr("<h3>Kafka Lab %1</h3>"
+           "<p>Learn Apache Kafka with a live, deterministic mini broker, visualizers and quizzes.</p>"
+           "<p>Copyright © the Kafka Lab contributors. Licensed under the "
+           "<b>GNU General Public License, version 3 or later</b> (GPL-3.0-or-later).</p>"
+           "<p>Uses <b>Qt %2</b> (LGPL-3.0) and <b>QCustomPlot</b> by Emanuel Eichhammer (GPL-3.0).</p>"
+           "<p>Apache Kafka is a trademark of the Apache Software Foundation; Kafka Lab is not affiliated "
+           "with it.</p>")
+            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+std::optional<QString> MainWindow::openScenarioFile(const QString &path)
+{
+    QFile file(path);
+    std::optional<QString> error;
+    showPage(Page::Lessons);
+    if (!file.open(QIODevice::ReadOnly)) {
+        error = path + QStringLiteral(":0:0: cannot open: ") + file.errorString();
+    } else if (auto e = m_lessons->openScript(QString::fromUtf8(file.readAll()), path, QFileInfo(path).fileName())) {
+        error = e->toString();
+    }
+    if (error) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Scenario error"),
+            tr("The scenario could not be opened:\n\n%1").arg(*error), QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("scenarioError"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+    return error;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_presenter) {
+        QSettings settings;
+        settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    }
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace kafkalab::app

@@ -1,13 +1,21 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QMainWindow>
+
+#include <optional>
 
 class QListWidget;
 class QStackedWidget;
 
 namespace kafkalab::app {
 
-/** The application's main window: a page list on the left and the pages on the right. */
+class LessonsPage;
+class PlaygroundPage;
+class SettingsPage;
+class SimulationController;
+
+/** The application's main window: a page list with icons on the left and the pages on the right. */
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -21,12 +29,39 @@ public:
 
     void showPage(Page page);
     [[nodiscard]] Page currentPage() const;
+    /** `home`, `lessons`, … → the page; false for an unknown name. */
+    static bool pageFromName(const QString &name, Page &page);
+
+    [[nodiscard]] LessonsPage *lessonsPage() const noexcept { return m_lessons; }
+    [[nodiscard]] PlaygroundPage *playgroundPage() const noexcept { return m_playground; }
+    /** The controller of the current page (lessons or playground), or nullptr. */
+    [[nodiscard]] SimulationController *currentController() const;
+
+    /** Presenter mode: full screen, large fonts, high contrast. */
+    void setPresenterMode(bool on);
+    [[nodiscard]] bool presenterMode() const noexcept { return m_presenter; }
+    /** Renders `frames` frames of the current page while its simulation runs; {"frames","p50Ms","p99Ms"}. */
+    QJsonObject runFrameBenchmark(int frames);
+    void showAbout();
+    /**
+     * Opens a scenario file in the lesson player. On error the message (`FILE:LINE:COL: …`) is shown
+     * in a non-blocking message box and returned; the app keeps running.
+     */
+    std::optional<QString> openScenarioFile(const QString &path);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    void addPage(Page page, const QString &title, QWidget *widget);
+    void addPage(Page page, const QString &title, const QString &icon, QWidget *widget);
+    void addShortcuts();
 
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
+    LessonsPage *m_lessons = nullptr;
+    PlaygroundPage *m_playground = nullptr;
+    SettingsPage *m_settings = nullptr;
+    bool m_presenter = false;
 };
 
 } // namespace kafkalab::app

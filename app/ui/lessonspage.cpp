@@ -1,0 +1,313 @@
+#include "lessonspage.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+#include "app/ui/simulationcontroller.h"
+#include "app/ui/simulationtoolbar.h"
+#include "app/ui/simulationviews.h"
+#include "app/ui/theme.h"
+#include "core/scenario/script.h"
+
+namespace kafkalab::app {
+namespace {
+
+QString lessonTitle(const QByteArray &text, const QString &fallback)
+{
+    // The first `title "…"` line; the full parse happens when the lesson opens.
+    for (const QByteArray &raw : text.split('\n')) {
+        const QString line = QString::fromUtf8(raw).trimmed();
+        if (line.startsWith(u"title ")) {
+            QString t = line.mid(6).trimmed();
+            if (t.startsWith(u'"') && t.endsWith(u'"') && t.size() >= 2)
+                t = t.mid(1, t.size() - 2);
+            return t;
+        }
+    }
+    return fallback;
+}
+
+QLabel *makeLabel(const QString &text, QWidget *parent, double scale, bool bold)
+{
+    auto *label = new QLabel(text, parent);
+    QFont f = label->font();
+    f.setPointSizeF(f.pointSizeF() * scale);
+    f.setBold(bold);
+    label->setFont(f);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+} // namespace
+
+QList<LessonEntry> LessonsPage::builtInLessons()
+{
+    QList<LessonEntry> out;
+    QDir dir(QStringLiteral(":/content/lessons"));
+    const QStringList files = dir.entryList({QStringLiteral("*.kls")}, QDir::Files, QDir::Name);
+    for (const QString &name : files) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QString id = QFileInfo(name).completeBaseName();
+        out.append({id, lessonTitle(file.readAll(), id), file.fileName()});
+    }
+    return out;
+}
+
+LessonsPage::LessonsPage(QWidget *parent)
+    : QWidget(parent)
+    , m_controller(new SimulationController(this))
+    , m_lessons(builtInLessons())
+{
+    setObjectName(QStringLiteral("lessonsPage"));
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 6);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setChildrenCollapsible(false);
+    layout->addWidget(split);
+
+    // Left: the lesson list, then the player's narration and controls.
+    auto *left = new QWidget(split);
+    left->setMinimumWidth(300);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(makeLabel(tr("Lessons"), left, 1.3, true));
+    m_list = new QListWidget(left);
+    m_list->setObjectName(QStringLiteral("lessonList"));
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setWordWrap(true);
+    m_list->setAlternatingRowColors(true);
+    m_list->setTextElideMode(Qt::ElideRight);
+    for (const LessonEntry &lesson : m_lessons) {
+        auto *item = new QListWidgetItem(lesson.title, m_list);
+        item->setData(Qt::UserRole, lesson.id);
+        item->setToolTip(lesson.id);
+    }
+    leftLayout->addWidget(m_list, 3);
+    if (m_lessons.isEmpty()) {
+        m_list->hide();
+        auto *empty = makeLabel(tr("No lessons are built into this version yet.\n\n"
+                                   "Lessons are narrated scenario scripts (content/lessons/*.kls). They appear here "
+                                   "as soon as they are added to the build.\n\n"
+                                   "Meanwhile, try the Playground (Ctrl+3) or open any scenario with\n"
+                                   "kafkalab --scenario FILE.kls"),
+            left, 1.05, false);
+        empty->setObjectName(QStringLiteral("lessonsEmpty"));
+        empty->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        empty->setMargin(10);
+        empty->setAutoFillBackground(true);
+        empty->setBackgroundRole(QPalette::Base);
+        leftLayout->addWidget(empty, 2);
+    }
+
+    auto *playerBox = new QWidget(left);
+    auto *playerLayout = new QVBoxLayout(playerBox);
+    playerLayout->setContentsMargins(0, 6, 0, 0);
+    m_title = makeLabel(QString(), playerBox, 1.5, true);
+    m_title->setObjectName(QStringLiteral("lessonTitle"));
+    playerLayout->addWidget(m_title);
+    m_narration = makeLabel(tr("Choose a lesson to begin."), playerBox, 1.25, false);
+    m_narration->setObjectName(QStringLiteral("narration"));
+    m_narration->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_narration->setMargin(10);
+    m_narration->setAutoFillBackground(true);
+    m_narration->setBackgroundRole(QPalette::Base);
+    auto *scroll = new QScrollArea(playerBox);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(m_narration);
+    scroll->setFrameShape(QFrame::StyledPanel);
+    playerLayout->addWidget(scroll, 3);
+    auto *buttons = new QHBoxLayout;
+    m_continue = new QPushButton(tr("Continue ▶  (Space)"), playerBox);
+    m_continue->setObjectName(QStringLiteral("continue"));
+    QFont bf = m_continue->font();
+    bf.setPointSizeF(bf.pointSizeF() * 1.15);
+    bf.setBold(true);
+    m_continue->setFont(bf);
+    m_continue->setMinimumHeight(QFontMetrics(bf).height() * 2);
+    m_restart = new QPushButton(tr("Restart"), playerBox);
+    m_restart->setObjectName(QStringLiteral("restart"));
+    buttons->addWidget(m_continue, 2);
+    buttons->addWidget(m_restart, 1);
+    playerLayout->addLayout(buttons);
+    m_progress = new QLabel(playerBox);
+    m_progress->setObjectName(QStringLiteral("lessonProgress"));
+    playerLayout->addWidget(m_progress);
+    playerLayout->addWidget(makeLabel(tr("Checks"), playerBox, 1.0, true));
+    m_expects = new QListWidget(playerBox);
+    m_expects->setObjectName(QStringLiteral("expectations"));
+    playerLayout->addWidget(m_expects, 1);
+    leftLayout->addWidget(playerBox, 4);
+
+    // Right: toolbar and views.
+    auto *right = new QWidget(split);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    m_toolbar = new SimulationToolbar(m_controller, right);
+    rightLayout->addWidget(m_toolbar);
+    m_views = new SimulationViews(m_controller, right);
+    rightLayout->addWidget(m_views, 1);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 5);
+    split->setSizes({340, 900});
+
+    connect(m_list, &QListWidget::itemActivated, this,
+        [this](QListWidgetItem *item) { openLesson(item->data(Qt::UserRole).toString()); });
+    connect(m_list, &QListWidget::itemClicked, this,
+        [this](QListWidgetItem *item) { openLesson(item->data(Qt::UserRole).toString()); });
+    connect(m_continue, &QPushButton::clicked, this, &LessonsPage::continueOrToggle);
+    connect(m_restart, &QPushButton::clicked, this, [this] {
+        if (!m_currentText.isEmpty())
+            openScript(m_currentText, m_currentFile, m_currentTitle);
+    });
+    connect(m_controller, &SimulationController::narration, this,
+        [this](SimulationController::NarrationKind kind, const QString &text, int) {
+            onNarration(static_cast<int>(kind), text);
+        });
+    connect(m_controller, &SimulationController::expectation, this, [this](const ExpectResult &r) {
+        auto *item = new QListWidgetItem(m_expects);
+        const QString check = r.query + u' ' + r.op + u' ' + r.expected;
+        item->setText(r.passed ? QString(QStringLiteral("✔  ") + check)
+                               : QString(QStringLiteral("✘  ") + check + tr("   (got %1)").arg(r.actual)));
+        item->setForeground(r.passed ? Theme::leader(palette()) : Theme::danger(palette()));
+        item->setToolTip(tr("line %1").arg(r.line));
+        m_expects->scrollToBottom();
+    });
+    connect(m_controller, &SimulationController::commandFailed, this,
+        [this](const ControllerError &e) { showError(e.toString()); });
+    connect(m_controller, &SimulationController::lessonStateChanged, this, &LessonsPage::updateControls);
+    connect(m_controller, &SimulationController::playingChanged, this, &LessonsPage::updateControls);
+    updateControls();
+}
+
+LessonsPage::~LessonsPage() = default;
+
+int LessonsPage::lessonCount() const
+{
+    return static_cast<int>(m_lessons.size());
+}
+
+bool LessonsPage::openLesson(const QString &id)
+{
+    for (const LessonEntry &lesson : m_lessons) {
+        if (lesson.id != id)
+            continue;
+        QFile file(lesson.path);
+        if (!file.open(QIODevice::ReadOnly))
+            return false;
+        const auto error = openScript(QString::fromUtf8(file.readAll()),
+            QStringLiteral("content/lessons/") + id + QStringLiteral(".kls"), lesson.title);
+        for (int i = 0; i < m_list->count(); ++i)
+            if (m_list->item(i)->data(Qt::UserRole).toString() == id)
+                m_list->setCurrentRow(i);
+        return !error;
+    }
+    return false;
+}
+
+std::optional<ControllerError> LessonsPage::openScript(const QString &text, const QString &file, const QString &title)
+{
+    m_currentText = text;
+    m_currentFile = file;
+    m_currentTitle = title;
+    m_paragraphs.clear();
+    m_expects->clear();
+    m_title->setText(title);
+    if (auto error = m_controller->loadLesson(text, file)) {
+        showError(error->toString());
+        updateControls();
+        return error;
+    }
+    m_narration->setText(tr("Press Continue (Space) to start."));
+    // Run up to the first pause so the learner starts with the scene set.
+    m_controller->continueLesson();
+    updateControls();
+    return std::nullopt;
+}
+
+void LessonsPage::continueOrToggle()
+{
+    if (m_controller->mode() != SimulationController::Mode::Lesson)
+        return;
+    if (m_controller->lessonWaiting()) {
+        m_paragraphs.clear();
+        m_controller->continueLesson();
+    } else if (!m_controller->lessonFinished()) {
+        m_controller->togglePlay();
+    }
+    updateControls();
+}
+
+QString LessonsPage::narrationText() const
+{
+    return m_narration->text();
+}
+
+void LessonsPage::onNarration(int kind, const QString &text)
+{
+    switch (static_cast<SimulationController::NarrationKind>(kind)) {
+    case SimulationController::NarrationKind::Title:
+        m_title->setText(text);
+        return;
+    case SimulationController::NarrationKind::Say:
+        m_paragraphs.append(text);
+        break;
+    case SimulationController::NarrationKind::Question:
+        m_paragraphs.append(tr("Linked question: %1").arg(text));
+        break;
+    case SimulationController::NarrationKind::Pause:
+        m_paragraphs.append(tr("❚❚ Pause: what do you expect to happen next? Press Continue when ready."));
+        break;
+    case SimulationController::NarrationKind::Focus:
+        return; // the controller moves the views
+    }
+    m_narration->setText(m_paragraphs.join(QStringLiteral("\n\n")));
+}
+
+void LessonsPage::showError(const QString &text)
+{
+    QPalette pal = m_narration->palette();
+    pal.setColor(QPalette::WindowText, Theme::danger(palette()));
+    m_narration->setPalette(pal);
+    m_narration->setText(tr("This scenario has an error and stopped:\n\n%1").arg(text));
+}
+
+void LessonsPage::updateControls()
+{
+    const bool lesson = m_controller->mode() == SimulationController::Mode::Lesson;
+    if (!lesson) {
+        m_continue->setEnabled(false);
+        m_restart->setEnabled(!m_currentText.isEmpty());
+        m_progress->setText(QString());
+        return;
+    }
+    if (m_narration->palette().color(QPalette::WindowText) == Theme::danger(palette())
+        && !m_narration->text().startsWith(tr("This scenario")))
+        m_narration->setPalette(palette());
+    m_restart->setEnabled(true);
+    const bool finished = m_controller->lessonFinished();
+    m_continue->setEnabled(!finished);
+    if (finished)
+        m_continue->setText(tr("Lesson complete ✓"));
+    else if (m_controller->lessonWaiting())
+        m_continue->setText(tr("Continue ▶  (Space)"));
+    else
+        m_continue->setText(m_controller->isPlaying() ? tr("Playing… (Space pauses)") : tr("Resume ▶  (Space)"));
+    m_progress->setText(
+        tr("Step %1 of %2").arg(m_controller->lessonCommandIndex()).arg(m_controller->lessonCommandCount()));
+}
+
+} // namespace kafkalab::app

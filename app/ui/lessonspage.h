@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QList>
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QStackedWidget;
+
+namespace kafkalab::app {
+
+class SimulationController;
+class SimulationToolbar;
+class SimulationViews;
+struct ControllerError;
+
+/** A lesson compiled into the binary (":/content/lessons/ID.kls"). */
+struct LessonEntry
+{
+    QString id;
+    QString title;
+    QString path;
+};
+
+/**
+ * The lessons: a list of the built-in lessons and a player that runs one command at a time,
+ * shows the narration large, stops at each `pause` until Continue (Space), applies `focus` to the
+ * views and shows each `expect` as a tick or a cross.
+ */
+class LessonsPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LessonsPage)
+
+public:
+    explicit LessonsPage(QWidget *parent = nullptr);
+    ~LessonsPage() override;
+
+    [[nodiscard]] static QList<LessonEntry> builtInLessons();
+    [[nodiscard]] SimulationController *controller() const noexcept { return m_controller; }
+    [[nodiscard]] SimulationViews *views() const noexcept { return m_views; }
+    [[nodiscard]] int lessonCount() const;
+
+    /** Opens a built-in lesson by id; false if there is none. */
+    bool openLesson(const QString &id);
+    /** Opens a script (a lesson or any scenario); the error names FILE:LINE:COL. */
+    std::optional<ControllerError> openScript(const QString &text, const QString &file, const QString &title);
+    /** Space: continue at a pause, otherwise play/pause. */
+    void continueOrToggle();
+    [[nodiscard]] QString narrationText() const;
+
+private:
+    void onNarration(int kind, const QString &text);
+    void updateControls();
+    void showError(const QString &text);
+
+    SimulationController *m_controller;
+    QList<LessonEntry> m_lessons;
+    QListWidget *m_list = nullptr;
+    QLabel *m_title = nullptr;
+    QLabel *m_narration = nullptr;
+    QLabel *m_progress = nullptr;
+    QPushButton *m_continue = nullptr;
+    QPushButton *m_restart = nullptr;
+    QListWidget *m_expects = nullptr;
+    QStackedWidget *m_playerStack = nullptr;
+    SimulationToolbar *m_toolbar = nullptr;
+    SimulationViews *m_views = nullptr;
+    QString m_currentText;
+    QString m_currentFile;
+    QString m_currentTitle;
+    QStringList m_paragraphs;
+};
+
+} // namespace kafkalab::app

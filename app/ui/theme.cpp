@@ -1,0 +1,169 @@
+#include "theme.h"
+
+#include <cmath>
+
+#include <QApplication>
+#include <QFont>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
+
+namespace kafkalab::app {
+namespace {
+
+Theme::Scheme g_scheme = Theme::Scheme::System;
+double g_fontScale = 1.0;
+QFont g_baseFont;
+QPalette g_systemPalette;
+bool g_captured = false;
+
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x20, 0x23, 0x28));
+    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Base, QColor(0x17, 0x19, 0x1d));
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x2a, 0x30));
+    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Button, QColor(0x2c, 0x30, 0x37));
+    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::ToolTipBase, QColor(0x2c, 0x30, 0x37));
+    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    p.setColor(QPalette::Mid, QColor(0x50, 0x55, 0x5c));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+QPalette lightPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0xf3, 0xf4, 0xf6));
+    p.setColor(QPalette::WindowText, QColor(0x1b, 0x1f, 0x24));
+    p.setColor(QPalette::Base, Qt::white);
+    p.setColor(QPalette::AlternateBase, QColor(0xee, 0xf0, 0xf3));
+    p.setColor(QPalette::Text, QColor(0x1b, 0x1f, 0x24));
+    p.setColor(QPalette::Button, QColor(0xe8, 0xea, 0xee));
+    p.setColor(QPalette::ButtonText, QColor(0x1b, 0x1f, 0x24));
+    p.setColor(QPalette::Highlight, QColor(0x1f, 0x6f, 0xd1));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Mid, QColor(0xb8, 0xbd, 0xc4));
+    return p;
+}
+
+QPalette highContrastPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, Qt::black);
+    p.setColor(QPalette::WindowText, Qt::white);
+    p.setColor(QPalette::Base, Qt::black);
+    p.setColor(QPalette::AlternateBase, QColor(0x1a, 0x1a, 0x1a));
+    p.setColor(QPalette::Text, Qt::white);
+    p.setColor(QPalette::Button, QColor(0x10, 0x10, 0x10));
+    p.setColor(QPalette::ButtonText, Qt::white);
+    p.setColor(QPalette::Highlight, QColor(0xff, 0xd7, 0x00));
+    p.setColor(QPalette::HighlightedText, Qt::black);
+    p.setColor(QPalette::Mid, QColor(0xa0, 0xa0, 0xa0));
+    return p;
+}
+
+} // namespace
+
+bool Theme::isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightnessF() < 0.45F;
+}
+
+QColor Theme::keyColor(const QString &key, const QPalette &palette)
+{
+    if (key.isEmpty())
+        return muted(palette);
+    // A golden-ratio walk over the hue circle keeps neighbouring hashes apart.
+    const auto h = static_cast<double>(qHash(key, 0x9e37U) % 1000U) / 1000.0;
+    const double hue = std::fmod(h * 0.618033988749895 * 7.0, 1.0);
+    return isDark(palette) ? QColor::fromHslF(static_cast<float>(hue), 0.45F, 0.38F)
+                           : QColor::fromHslF(static_cast<float>(hue), 0.65F, 0.80F);
+}
+
+QColor Theme::leader(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0x2e, 0x9d, 0x5b) : QColor(0x1e, 0x8e, 0x4e);
+}
+
+QColor Theme::follower(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0x4a, 0x8f, 0xd9) : QColor(0x2f, 0x6f, 0xc0);
+}
+
+QColor Theme::outOfSync(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xf0, 0xa0, 0x30) : QColor(0xc7, 0x6a, 0x00);
+}
+
+QColor Theme::danger(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xf0, 0x60, 0x60) : QColor(0xc6, 0x28, 0x28);
+}
+
+QColor Theme::muted(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0x60, 0x64, 0x6b) : QColor(0xb0, 0xb4, 0xba);
+}
+
+QColor Theme::card(const QPalette &palette)
+{
+    const QColor base = palette.color(QPalette::Base);
+    return isDark(palette) ? base.lighter(125) : base;
+}
+
+QColor Theme::textOn(const QColor &background)
+{
+    return background.lightnessF() > 0.55F ? QColor(0x11, 0x11, 0x11) : QColor(0xf5, 0xf5, 0xf5);
+}
+
+void Theme::apply(QApplication &app, Scheme scheme, double fontScale)
+{
+    if (!g_captured) {
+        g_baseFont = QApplication::font();
+        g_systemPalette = QApplication::palette();
+        g_captured = true;
+    }
+    g_scheme = scheme;
+    g_fontScale = fontScale;
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    switch (scheme) {
+    case Scheme::System:
+        // Follow the desktop: keep its palette, but give the bare default a calmer light one.
+        QApplication::setPalette(isDark(g_systemPalette) ? darkPalette() : lightPalette());
+        break;
+    case Scheme::Light:
+        QApplication::setPalette(lightPalette());
+        break;
+    case Scheme::Dark:
+        QApplication::setPalette(darkPalette());
+        break;
+    case Scheme::HighContrast:
+        QApplication::setPalette(highContrastPalette());
+        break;
+    }
+    QFont font = g_baseFont;
+    font.setPointSizeF(std::max(6.0, g_baseFont.pointSizeF() * fontScale));
+    QApplication::setFont(font);
+    Q_UNUSED(app);
+}
+
+Theme::Scheme Theme::scheme() noexcept
+{
+    return g_scheme;
+}
+
+double Theme::fontScale() noexcept
+{
+    return g_fontScale;
+}
+
+} // namespace kafkalab::app

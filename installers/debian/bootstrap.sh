@@ -50,6 +50,12 @@ fi
 echo "== testing"
 (cd build && QT_QPA_PLATFORM=offscreen ctest --output-on-failure --parallel "$jobs")
 
+echo "== starting the app under Xvfb and taking a screenshot"
+rm -f build/smoke-screenshot.png
+xvfb-run -a -s "-screen 0 1280x800x24" build/app/kafkalab --page playground \
+    --screenshot build/smoke-screenshot.png --after 2000
+test -s build/smoke-screenshot.png || { echo "the app did not produce a screenshot" >&2; exit 1; }
+
 echo "== sanitizer build (build-asan/): address + undefined behaviour"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKAFKALAB_SANITIZE=ON \
     -DKAFKALAB_BUILD_APP=OFF -DKAFKALAB_WERROR=$werror

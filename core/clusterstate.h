@@ -260,6 +260,12 @@ struct ProducerState
     bool endTxnPending = false;
     bool endTxnCommit = false;
     bool endTxnInFlight = false;
+    /** A TxnOffsetCommit is on its way: EndTxn waits for it. */
+    bool txnOffsetsInFlight = false;
+    /** The transaction hit an abortable error (e.g. its offsets were fenced): it can only abort. */
+    bool txnMustAbort = false;
+    /** The last EndTxn this producer sent was an abort. */
+    bool lastTxnAborted = false;
     bool alive = true;
     std::uint32_t incarnation = 0;
     std::uint64_t nextBatchId = 1;

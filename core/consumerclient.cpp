@@ -121,9 +121,11 @@ void Simulation::prepareRejoin(std::int32_t consumer)
     sendJoin(consumer);
 }
 
-void Simulation::revokePartitions(std::int32_t consumer, const std::vector<PartitionKey> &partitions, const char *why)
+void Simulation::revokePartitions(std::int32_t consumer, const std::vector<PartitionKey> &requested, const char *why)
 {
     ConsumerState &c = m_consumers[static_cast<std::size_t>(consumer)];
+    // A copy: callers often pass c.owned itself, which the loop below erases from.
+    const std::vector<PartitionKey> partitions = requested;
     if (partitions.empty())
         return;
     for (const PartitionKey &p : partitions) {
@@ -298,7 +300,10 @@ void Simulation::onHeartbeatResponse(const HeartbeatResponseMsg &msg)
     if (msg.error == ErrorCode::RebalanceInProgress || msg.error == ErrorCode::IllegalGeneration
         || msg.error == ErrorCode::UnknownMemberId) {
         c.lastError = msg.error;
-        prepareRejoin(msg.consumer);
+        // The heartbeat thread only notes it: the application thread rejoins inside its next
+        // poll(), so a member busy with a long batch holds the rebalance up (up to
+        // max.poll.interval.ms, the rebalance timeout).
+        c.rejoinRequested = true;
     }
 }
 
@@ -408,9 +413,14 @@ void Simulation::onPoll(const PollMsg &msg)
     if (c.relay && c.relay->done)
         return;
     c.lastPollUs = m_now;
+    // Records of the previous poll are done now (synchronous processing).
+    c.processed += c.awaitingProcessing;
+    c.awaitingProcessing = 0;
     if (c.leftForPollTimeout) {
         c.leftForPollTimeout = false;
         sendJoin(msg.consumer);
+    } else if (c.rejoinRequested && c.phase == ConsumerState::Phase::Stable) {
+        prepareRejoin(msg.consumer);
     }
     // Auto-commit happens inside poll(): the positions of what earlier polls returned.
     if (c.config.enableAutoCommit && m_now - c.lastAutoCommitUs >= c.config.autoCommitIntervalUs) {
@@ -445,7 +455,7 @@ void Simulation::onPoll(const PollMsg &msg)
         return;
     }
     // The application processes the batch, then polls again.
-    c.processed += got;
+    c.awaitingProcessing = got;
     schedulePoll(msg.consumer, m_now + static_cast<TimeUs>(got) * c.config.processingUs + kMicrosPerMs);
 }
 
@@ -581,6 +591,18 @@ void Simulation::relayProgress(std::int32_t consumer)
             r.step = Step::Idle;
             return;
         }
+        if (p.lastTxnAborted) {
+            // The transaction aborted (e.g. its offsets were fenced after a rebalance): rewind to
+            // the batch's first offsets so those records are processed again.
+            for (const ConsumedRecord &record : r.batch) {
+                const auto pos = c.positions.find({record.topic, record.partition});
+                if (pos != c.positions.end())
+                    pos->second = std::min(pos->second, record.offset);
+            }
+            r.batch.clear();
+            r.step = Step::Idle;
+            return;
+        }
         finishBatch();
         return;
     }
@@ -595,6 +617,8 @@ std::int32_t Simulation::pollNow(std::int32_t consumer, std::int32_t max)
     if (c.leftForPollTimeout) {
         c.leftForPollTimeout = false;
         sendJoin(consumer);
+    } else if (c.rejoinRequested && c.phase == ConsumerState::Phase::Stable) {
+        prepareRejoin(consumer);
     }
     if (c.config.enableAutoCommit && m_now - c.lastAutoCommitUs >= c.config.autoCommitIntervalUs) {
         c.lastAutoCommitUs = m_now;

@@ -83,6 +83,8 @@ struct ConsumerState
     std::int64_t consumedCount = 0;
     /** Records the application finished processing (for async processing, the worker's count). */
     std::int64_t processed = 0;
+    /** Records of the last poll the application is still working through (synchronous loop). */
+    std::int64_t awaitingProcessing = 0;
     /** Async processing: records handed to the worker and not processed yet. */
     std::int64_t workQueue = 0;
     bool workerScheduled = false;

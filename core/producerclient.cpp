@@ -223,6 +223,7 @@ void Simulation::runSender(std::int32_t producer)
     ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
     const bool transactional = p.config.transactionalId.has_value();
     std::vector<PartitionKey> toAdd;
+    bool moreReady = false;
     std::map<BrokerId, std::vector<ProducerBatch *>> requests;
     TimeUs nextWake = -1;
     const auto wakeAt = [&nextWake](TimeUs t) { nextWake = nextWake < 0 ? t : std::min(nextWake, t); };
@@ -266,11 +267,16 @@ void Simulation::runSender(std::int32_t producer)
                     wakeAt(batch.createdUs + p.config.lingerUs);
                     break;
                 }
-                auto &list = requests[leader];
-                const std::int32_t inFlight = p.inFlightPerBroker[leader] + (list.empty() ? 0 : 0);
-                if (list.empty() && inFlight >= p.config.maxInFlight)
-                    break; // the connection is full; a response will wake the sender
-                list.push_back(&batch);
+                // The connection is full: a response will wake the sender. (Checked before the
+                // request is started, so no empty request is ever sent.)
+                const auto existing = requests.find(leader);
+                if (existing == requests.end() && p.inFlightPerBroker[leader] >= p.config.maxInFlight)
+                    break;
+                requests[leader].push_back(&batch);
+                // Another ready batch behind this one is sent by an immediate second pass.
+                const auto next = std::find_if(queue.batches.begin(), queue.batches.end(),
+                    [&batch](const ProducerBatch &b) { return &b != &batch && !b.inFlight && b.closed; });
+                moreReady = moreReady || next != queue.batches.end();
                 break; // one batch per partition per request, like RecordAccumulator.drain
             }
         }
@@ -334,6 +340,10 @@ void Simulation::runSender(std::int32_t producer)
                 completeBatch(producer, entry.topic, entry.partition, entry.batchId, ErrorCode::None, -1);
         }
     }
+    // Like the Java Sender's loop: after sending, look again at once when a partition has more
+    // ready batches, so they pipeline up to max.in.flight instead of one per response.
+    if (!requests.empty() && moreReady)
+        scheduleSenderWake(producer, m_now);
     if (!toAdd.empty() && !p.addPartitionsInFlight && p.txnState != ProducerState::TxnState::Fenced) {
         p.addPartitionsInFlight = true;
         sendToTxnCoordinator(producer, AddPartitionsMsg {producer, p.incarnation, p.producerId, p.epoch, toAdd, {}});

@@ -122,6 +122,21 @@ void Simulation::answerFollowerFetch(
     schedule(m_now + linkLatency(p.leader, follower) + brokerRef(follower).slowByUs, std::move(response));
 }
 
+void Simulation::releaseParkedFetchesOf(BrokerId follower)
+{
+    // A parked fetch stands for a follower polling every replica.fetch.wait.max.ms with nothing
+    // new to fetch: it was caught up until the moment it stopped (crash or isolation).
+    for (TopicState &topic : m_topics) {
+        for (PartitionState &p : topic.partitions) {
+            for (const ParkedFetch &fetch : p.parkedFetches)
+                if (fetch.follower == follower)
+                    if (ReplicaState *r = p.replica(follower))
+                        r->lastCaughtUpUs = m_now;
+            std::erase_if(p.parkedFetches, [follower](const ParkedFetch &f) { return f.follower == follower; });
+        }
+    }
+}
+
 void Simulation::wakeParkedFetches(std::int32_t topic, std::int32_t partition)
 {
     PartitionState &p = m_topics[static_cast<std::size_t>(topic)].partitions[static_cast<std::size_t>(partition)];
@@ -130,9 +145,11 @@ void Simulation::wakeParkedFetches(std::int32_t topic, std::int32_t partition)
     std::vector<ParkedFetch> parked;
     parked.swap(p.parkedFetches);
     for (const ParkedFetch &fetch : parked) {
-        const ReplicaState *r = p.replica(fetch.follower);
+        ReplicaState *r = p.replica(fetch.follower);
         if (r == nullptr || r->fetchGeneration != fetch.fetchGeneration)
             continue;
+        // Waiting at the leader's LEO means caught up until this very append.
+        r->lastCaughtUpUs = m_now;
         answerFollowerFetch(topic, partition, fetch.follower, fetch.fetchGeneration, r->followerLeo);
     }
 }

@@ -186,6 +186,7 @@ void Simulation::dispatch(Message &message)
                    [this](AddPartitionsMsg &m) { onAddPartitions(m); },
                    [this](AddPartitionsResponseMsg &m) { onAddPartitionsResponse(m); },
                    [this](TxnOffsetCommitMsg &m) { onTxnOffsetCommit(m); },
+                   [this](TxnOffsetCommitResponseMsg &m) { onTxnOffsetCommitResponse(m); },
                    [this](EndTxnMsg &m) { onEndTxn(m); },
                    [this](EndTxnResponseMsg &m) { onEndTxnResponse(m); },
                    [this](WriteMarkerMsg &m) { onWriteMarker(m); },
@@ -300,6 +301,7 @@ ActionResult Simulation::crashBroker(BrokerId id)
     BrokerState &b = brokerRef(id);
     if (!b.alive)
         return ActionResult::failure("broker " + std::to_string(id) + " is already down");
+    releaseParkedFetchesOf(id);
     b.alive = false;
     b.slowByUs = 0;
     ++b.incarnation;
@@ -351,6 +353,7 @@ ActionResult Simulation::isolateBroker(BrokerId id)
         return ActionResult::failure("broker " + std::to_string(id) + " is down; restart it first");
     if (b.isolated)
         return ActionResult::failure("broker " + std::to_string(id) + " is already isolated");
+    releaseParkedFetchesOf(id);
     b.isolated = true;
     ++b.incarnation;
     // Requests waiting at the broker can never be answered; clients find out by timing out.
@@ -453,6 +456,10 @@ void Simulation::electController()
     for (const BrokerState &b : m_brokers)
         if (!b.reachable() && !b.fenced)
             schedule(m_now + m_config.brokerSessionTimeoutUs, FenceCheckMsg {b.id, b.incarnation});
+    // Brokers that came back while there was no controller register now.
+    for (const BrokerState &b : m_brokers)
+        if (b.reachable() && b.fenced)
+            registerBroker(b.id);
     for (std::size_t t = 0; t < m_topics.size(); ++t)
         for (std::size_t p = 0; p < m_topics[t].partitions.size(); ++p)
             if (m_topics[t].partitions[p].leader == kNoBroker)
@@ -584,6 +591,13 @@ void Simulation::electLeader(std::int32_t topic, std::int32_t partition, const c
         r.lastFetchLeaderLeo = 0;
         r.lastCaughtUpUs = p.inIsr(r.broker) ? m_now : 0;
     }
+    // A group coordinator moving with its __consumer_offsets partition loads the group and
+    // gives every member a fresh session (GroupMetadataManager re-arms heartbeat expiry).
+    if (topic == m_offsetsTopic)
+        for (GroupState &g : m_groups)
+            if (g.offsetsPartition == partition)
+                for (GroupMember &m : g.members)
+                    m.lastHeartbeatUs = m_now;
     if (wantsEvents()) {
         Event e = partitionEvent(EventType::LeaderElected, topic, partition);
         e.broker = chosen;
@@ -759,6 +773,15 @@ ActionResult Simulation::addPartitions(const std::string &name, std::int32_t new
     }
     for (ProducerState &producer : m_producers)
         producer.queues[static_cast<std::size_t>(t)].resize(static_cast<std::size_t>(newTotal));
+    // Consumers notice the new partitions at their next metadata refresh (metadata.max.age.ms)
+    // and the group rebalances to assign them; the simulator does it at once.
+    for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        const GroupState &group = m_groups[g];
+        const bool subscribed = std::any_of(group.members.begin(), group.members.end(),
+            [t](const GroupMember &m) { return std::find(m.topics.begin(), m.topics.end(), t) != m.topics.end(); });
+        if (subscribed && group.phase == GroupState::Phase::Stable)
+            prepareRebalance(static_cast<std::int32_t>(g), "partitions added to " + name);
+    }
     if (wantsEvents()) {
         Event e = makeEvent(EventType::PartitionsAdded);
         e.topic = name;

@@ -416,8 +416,19 @@ private:
     struct TxnOffsetCommitMsg
     {
         std::int32_t group;
+        std::int32_t producer;
+        std::uint32_t incarnation;
         ProducerId producerId;
+        /** KIP-447: the consumer's member and generation, so a zombie's offsets are fenced. */
+        std::int32_t consumer;
+        std::int32_t generation;
         std::vector<std::pair<PartitionKey, Offset>> offsets;
+    };
+    struct TxnOffsetCommitResponseMsg
+    {
+        std::int32_t producer;
+        std::uint32_t incarnation;
+        ErrorCode error;
     };
     struct EndTxnMsg
     {
@@ -463,8 +474,8 @@ private:
         JoinGroupMsg, JoinResponseMsg, SyncGroupMsg, SyncResponseMsg, HeartbeatTickMsg, HeartbeatMsg,
         HeartbeatResponseMsg, LeaveGroupMsg, GroupTimerMsg, SessionCheckMsg, PollMsg, OffsetCommitMsg,
         OffsetCommitResponseMsg, InitPidMsg, InitPidResponseMsg, AddPartitionsMsg, AddPartitionsResponseMsg,
-        TxnOffsetCommitMsg, EndTxnMsg, EndTxnResponseMsg, WriteMarkerMsg, MarkerDoneMsg, TxnTimeoutCheckMsg,
-        WorkerTickMsg>;
+        TxnOffsetCommitMsg, TxnOffsetCommitResponseMsg, EndTxnMsg, EndTxnResponseMsg, WriteMarkerMsg, MarkerDoneMsg,
+        TxnTimeoutCheckMsg, WorkerTickMsg>;
 
     /** A heap entry: the message itself waits in m_messages, so heap moves stay small. */
     struct Task
@@ -531,6 +542,7 @@ private:
     void answerFollowerFetch(
         std::int32_t topic, std::int32_t partition, BrokerId follower, std::uint32_t generation, Offset fetchOffset);
     void wakeParkedFetches(std::int32_t topic, std::int32_t partition);
+    void releaseParkedFetchesOf(BrokerId follower);
     void maybeAdvanceHighWatermark(std::int32_t topic, std::int32_t partition);
     void completePurgatory(std::int32_t topic, std::int32_t partition);
     void onIsrCheck(const IsrCheckMsg &msg);
@@ -605,6 +617,7 @@ private:
     void onAddPartitions(AddPartitionsMsg &msg);
     void onAddPartitionsResponse(AddPartitionsResponseMsg &msg);
     void onTxnOffsetCommit(TxnOffsetCommitMsg &msg);
+    void onTxnOffsetCommitResponse(const TxnOffsetCommitResponseMsg &msg);
     void onEndTxn(const EndTxnMsg &msg);
     void onEndTxnResponse(const EndTxnResponseMsg &msg);
     void onWriteMarker(const WriteMarkerMsg &msg);

@@ -176,11 +176,14 @@ ActionResult Simulation::sendOffsetsToTransaction(std::int32_t producer, std::in
     const std::int32_t group = ensureGroup(c.config.groupId);
     // AddOffsetsToTxn: the group's __consumer_offsets partition joins the transaction…
     sendToTxnCoordinator(producer, AddPartitionsMsg {producer, p.incarnation, p.producerId, p.epoch, {}, {group}});
-    // …and TxnOffsetCommit parks the offsets at the group coordinator until the marker.
+    // …and TxnOffsetCommit parks the offsets at the group coordinator until the marker. It is
+    // retried until the coordinator answers; EndTxn waits for it.
+    p.txnOffsetsInFlight = true;
     const BrokerId coordinator = coordinatorOf(m_groups[static_cast<std::size_t>(group)]);
-    if (coordinator != kNoBroker && brokerRef(coordinator).reachable())
-        schedule(m_now + linkLatency(clientNode(producer), coordinator),
-            TxnOffsetCommitMsg {group, p.producerId, {c.positions.begin(), c.positions.end()}});
+    TxnOffsetCommitMsg msg {
+        group, producer, p.incarnation, p.producerId, consumer, c.generation, {c.positions.begin(), c.positions.end()}};
+    const bool reachable = coordinator != kNoBroker && brokerRef(coordinator).reachable();
+    schedule(m_now + (reachable ? linkLatency(clientNode(producer), coordinator) : kRetryUs), std::move(msg));
     return {};
 }
 
@@ -225,8 +228,11 @@ bool Simulation::transactionBusy(std::int32_t producer) const noexcept
 void Simulation::maybeSendEndTxn(std::int32_t producer)
 {
     ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
-    if (!p.endTxnPending || p.endTxnInFlight || p.pendingRecords > 0 || p.addPartitionsInFlight)
+    if (!p.endTxnPending || p.endTxnInFlight || p.pendingRecords > 0 || p.addPartitionsInFlight || p.txnOffsetsInFlight)
         return;
+    // An abortable error (fenced offsets) turns a commit into an abort.
+    if (p.txnMustAbort)
+        p.endTxnCommit = false;
     const TxnMetadata *txn = transactionOf(producer);
     if (p.txnPartitions.empty() && (txn == nullptr || txn->state != TxnMetadata::State::Ongoing)) {
         // Nothing was added: the client ends the transaction locally.
@@ -381,11 +387,46 @@ void Simulation::onAddPartitionsResponse(AddPartitionsResponseMsg &msg)
 void Simulation::onTxnOffsetCommit(TxnOffsetCommitMsg &msg)
 {
     GroupState &g = m_groups[static_cast<std::size_t>(msg.group)];
+    const ProducerState &p = m_producers[static_cast<std::size_t>(msg.producer)];
+    if (p.incarnation != msg.incarnation || !p.alive)
+        return;
+    const BrokerId coordinator = coordinatorOf(g);
+    if (coordinator == kNoBroker || !brokerRef(coordinator).reachable()) {
+        // NOT_COORDINATOR / COORDINATOR_NOT_AVAILABLE: the client finds the coordinator and retries.
+        schedule(m_now + kRetryUs, std::move(msg));
+        return;
+    }
+    // KIP-447: offsets from a member that is no longer in the group's current generation are
+    // fenced; the transaction has to abort.
+    const auto member = std::find_if(
+        g.members.begin(), g.members.end(), [&](const GroupMember &m) { return m.consumer == msg.consumer; });
+    ErrorCode error = ErrorCode::None;
+    if (member == g.members.end())
+        error = ErrorCode::UnknownMemberId;
+    else if (msg.generation != g.generation)
+        error = ErrorCode::IllegalGeneration;
+    schedule(m_now + linkLatency(coordinator, clientNode(msg.producer)),
+        TxnOffsetCommitResponseMsg {msg.producer, msg.incarnation, error});
+    if (error != ErrorCode::None)
+        return;
     auto &pending = g.pendingTxnOffsets[msg.producerId];
     for (const auto &entry : msg.offsets) {
         std::erase_if(pending, [&entry](const auto &e) { return e.first == entry.first; });
         pending.push_back(entry);
     }
+}
+
+void Simulation::onTxnOffsetCommitResponse(const TxnOffsetCommitResponseMsg &msg)
+{
+    ProducerState &p = m_producers[static_cast<std::size_t>(msg.producer)];
+    if (p.incarnation != msg.incarnation || !p.alive)
+        return;
+    p.txnOffsetsInFlight = false;
+    if (msg.error != ErrorCode::None) {
+        p.lastError = msg.error;
+        p.txnMustAbort = true;
+    }
+    maybeSendEndTxn(msg.producer);
 }
 
 void Simulation::onEndTxn(const EndTxnMsg &msg)
@@ -438,6 +479,8 @@ void Simulation::onEndTxnResponse(const EndTxnResponseMsg &msg)
         p.lastError = msg.error;
     p.txnState = ProducerState::TxnState::Ready;
     p.txnPartitions.clear();
+    p.txnMustAbort = false;
+    p.lastTxnAborted = !p.endTxnCommit;
 }
 
 void Simulation::writeMarkers(std::int32_t index, bool commit)

@@ -27,6 +27,7 @@
 #include "core/partitioner.h"
 #include "core/scenario/scenariorunner.h"
 #include "core/simulation.h"
+#include "quiz/questionbank.h"
 
 namespace kafkalab::cli {
 namespace {
@@ -517,7 +518,9 @@ int cmdLessons(const QStringList &args, Streams &io)
             io.out << QJsonDocument(list).toJson(QJsonDocument::Indented);
         return kExitOk;
     }
-    // check: every lesson parses, runs without error, and all its expectations hold.
+    // check: every lesson parses, links only questions that exist, runs without error, and all
+    // its expectations hold.
+    const quiz::QuestionBank bank = quiz::QuestionBank::loadBuiltIn();
     int failed = 0;
     int passed = 0;
     for (const LessonFile &lesson : lessons) {
@@ -528,9 +531,17 @@ int cmdLessons(const QStringList &args, Streams &io)
             ++failed;
             continue;
         }
+        bool linksOk = true;
+        for (const core::scenario::Command &c : std::get<core::scenario::Script>(parsed).commands) {
+            if (c.verb == "question" && bank.find(qs(c.args.at(0).text)) == nullptr) {
+                io.err << lesson.path << ':' << c.line << ": question '" << qs(c.args.at(0).text)
+                       << "' is not in the question bank\n";
+                linksOk = false;
+            }
+        }
         core::scenario::ScenarioRunner runner(std::get<core::scenario::Script>(std::move(parsed)));
         runner.runAll();
-        bool ok = !runner.error().has_value() && !runner.expectations().empty();
+        bool ok = linksOk && !runner.error().has_value() && !runner.expectations().empty();
         if (runner.error())
             io.err << qs(runner.error()->toString()) << '\n';
         if (runner.expectations().empty())

@@ -22,6 +22,7 @@
 #include <QStatusBar>
 
 #include "app/ui/infopage.h"
+#include "app/ui/questionbrowserpage.h"
 #include "app/ui/lessonspage.h"
 #include "app/ui/playgroundpage.h"
 #include "app/ui/settingspage.h"
@@ -75,13 +76,11 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_lessons = new LessonsPage(m_pages);
     m_playground = new PlaygroundPage(m_pages);
-    auto *quiz = new InfoPage(tr("Quiz"),
-        tr("<p>The quiz engine — 144 questions, practice with explanations, timed mock interviews, "
-           "spaced-repetition review and a mistakes list — runs in the terminal today:</p>"
-           "<p><tt>kafkalab-cli quiz take --mode mock --count 10 --time 15m</tt></p>"
-           "<p>Its pages in this window come in the next version; your answers are already kept in the same "
-           "progress database.</p>"),
-        m_pages);
+    auto *quiz = new QuestionBrowserPage(m_pages);
+    connect(quiz, &QuestionBrowserPage::lessonRequested, this, [this](const QString &lesson) {
+        if (m_lessons->openLesson(lesson))
+            showPage(Page::Lessons);
+    });
     quiz->setObjectName(QStringLiteral("quizPage"));
     auto *progress = new InfoPage(tr("Progress"),
         tr("<p>Progress charts (accuracy over time, topic mastery, review forecast) come in the next version. "

@@ -1,4 +1,6 @@
 #include <QAction>
+#include <QPushButton>
+#include <QTextBrowser>
 #include <QApplication>
 #include <QLineEdit>
 #include <QListWidget>
@@ -14,6 +16,7 @@
 #include "app/ui/commandconsole.h"
 #include "app/ui/lessonspage.h"
 #include "app/ui/mainwindow.h"
+#include "app/ui/questionbrowserpage.h"
 #include "app/ui/playgroundpage.h"
 #include "app/ui/simulationcontroller.h"
 #include "app/ui/simulationviews.h"
@@ -50,6 +53,25 @@ private Q_SLOTS:
         QVERIFY(MainWindow::pageFromName(QStringLiteral("playground"), parsed));
         QCOMPARE(parsed, MainWindow::Page::Playground);
         QVERIFY(!MainWindow::pageFromName(QStringLiteral("nowhere"), parsed));
+    }
+
+    void quizPageShowsTheBankAndLinksLessons()
+    {
+        MainWindow window;
+        window.show();
+        window.showPage(MainWindow::Page::Quiz);
+        auto *browser = window.findChild<kafkalab::app::QuestionBrowserPage *>();
+        QVERIFY(browser != nullptr);
+        QVERIFY(browser->questionCount() >= 100);
+        QVERIFY(browser->showQuestion(QStringLiteral("q17-isr")));
+        auto *view = window.findChild<QTextBrowser *>(QStringLiteral("questionView"));
+        QVERIFY(view->toPlainText().contains(QStringLiteral("q17-isr")));
+        QVERIFY(!view->toPlainText().contains(QStringLiteral("Model answer")));
+        window.findChild<QPushButton *>(QStringLiteral("revealAnswer"))->click();
+        QVERIFY(view->toPlainText().contains(QStringLiteral("Model answer")));
+        // From a question, its lesson is one click away.
+        window.findChild<QPushButton *>(QStringLiteral("openLesson"))->click();
+        QCOMPARE(window.currentPage(), MainWindow::Page::Lessons);
     }
 
     void pageShortcutsSwitchPages()

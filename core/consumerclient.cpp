@@ -63,6 +63,14 @@ ActionResult Simulation::createConsumer(const std::string &name, const ConsumerC
     for (int i = 0; i < 4; ++i)
         suffix += kHex[m_rng.below(16)];
     consumer.memberId = name + '-' + suffix;
+    if (config.dlqTopic) {
+        if (topicIndex(*config.dlqTopic) < 0)
+            return ActionResult::failure("dlq topic '" + *config.dlqTopic + "' does not exist (create it first)");
+        // The application's dead-letter producer (acks=all, idempotent: Kafka 4.0 defaults).
+        if (auto r = createProducer(name + "-dlq", {}); !r.ok)
+            return r;
+        consumer.dlqProducer = static_cast<std::int32_t>(m_producers.size() - 1);
+    }
     m_consumers.push_back(std::move(consumer));
     return {};
 }
@@ -354,6 +362,7 @@ std::int32_t Simulation::fetchRecords(std::int32_t consumer, std::int32_t max)
         }
         const Offset end = readableEnd(p.first, p.second, c.config.isolation);
         Offset next = pos->second;
+        bool stalled = false;
         log.forEachBatch(next, end, [&](const LogBatch &batch) {
             const BatchPayload &payload = *batch.payload;
             // read_committed skips aborted transactions' batches; markers are never returned.
@@ -362,6 +371,26 @@ std::int32_t Simulation::fetchRecords(std::int32_t consumer, std::int32_t max)
                 const Offset offset = batch.baseOffset + payload.records[i].offsetDelta;
                 if (offset < next || offset >= end)
                     continue;
+                if (!skip && c.config.poison && !payload.valueIsNull(i) && payload.value(i) == *c.config.poison) {
+                    // Processing this record fails every time.
+                    std::int32_t &attempts = c.poisonAttempts[p];
+                    if (c.dlqProducer >= 0 && attempts >= c.config.maxRetries) {
+                        // Out of retries: to the dead-letter topic, then move on.
+                        send(c.dlqProducer, topicIndex(*c.config.dlqTopic),
+                            payload.keyIsNull(i) ? std::nullopt : std::optional<std::string_view>(payload.key(i)),
+                            payload.value(i));
+                        ++c.deadLettered;
+                        attempts = 0;
+                        next = offset + 1;
+                        continue;
+                    }
+                    ++attempts;
+                    ++c.processingFailures;
+                    c.poisonRetryPending = true;
+                    next = offset; // the partition waits at the poison record
+                    stalled = true;
+                    return false;
+                }
                 if (!skip && !c.config.keepRecords) {
                     ++c.consumedCount;
                     ++got;
@@ -385,6 +414,7 @@ std::int32_t Simulation::fetchRecords(std::int32_t consumer, std::int32_t max)
                 next = std::max(next, batch.nextOffset());
             return got < max;
         });
+        (void)stalled;
         pos->second = next;
     }
     // Rotate so the next poll starts with another partition (fairness across partitions).
@@ -432,9 +462,13 @@ void Simulation::onPoll(const PollMsg &msg)
     if (c.relay && c.relay->max >= 0)
         max = static_cast<std::int32_t>(std::min<std::int64_t>(max, c.relay->max - c.relay->relayed));
     const std::size_t first = c.consumed.size();
+    c.poisonRetryPending = false;
     const std::int32_t got = fetchRecords(msg.consumer, max);
+    // A failed record is retried after retry.backoff.ms.
+    const TimeUs retryAt = c.poisonRetryPending ? m_now + c.config.retryBackoffUs : -1;
     if (got == 0) {
-        schedulePoll(msg.consumer, m_now + (c.owned.empty() ? kIdlePollUs : c.config.fetchMaxWaitUs));
+        schedulePoll(
+            msg.consumer, retryAt >= 0 ? retryAt : m_now + (c.owned.empty() ? kIdlePollUs : c.config.fetchMaxWaitUs));
         return;
     }
     if (c.relay) {
@@ -456,7 +490,8 @@ void Simulation::onPoll(const PollMsg &msg)
     }
     // The application processes the batch, then polls again.
     c.awaitingProcessing = got;
-    schedulePoll(msg.consumer, m_now + static_cast<TimeUs>(got) * c.config.processingUs + kMicrosPerMs);
+    schedulePoll(
+        msg.consumer, std::max(retryAt, m_now + static_cast<TimeUs>(got) * c.config.processingUs + kMicrosPerMs));
 }
 
 void Simulation::onWorkerTick(const WorkerTickMsg &msg)

@@ -47,6 +47,15 @@ struct ConsumerConfig
     bool asyncProcessing = false;
     /** Keep a copy of every record read (queries and relays use them); benchmarks only count. */
     bool keepRecords = true;
+    /**
+     * `poison=VALUE`: records with this value fail processing. With a DLQ they are retried
+     * maxRetries times, retryBackoffUs apart, then written to the DLQ topic and skipped; without
+     * one the consumer retries forever and that partition stalls (seed 000 Q23).
+     */
+    std::optional<std::string> poison;
+    std::int32_t maxRetries = 3;
+    TimeUs retryBackoffUs = 1 * kMicrosPerSecond;
+    std::optional<std::string> dlqTopic;
 };
 
 /** A record a consumer's poll returned. */
@@ -85,6 +94,13 @@ struct ConsumerState
     std::int64_t processed = 0;
     /** Records of the last poll the application is still working through (synchronous loop). */
     std::int64_t awaitingProcessing = 0;
+    /** Failed attempts at the poison record blocking each partition. */
+    std::map<PartitionKey, std::int32_t> poisonAttempts;
+    std::int64_t processingFailures = 0;
+    std::int64_t deadLettered = 0;
+    /** The producer writing to the DLQ topic (`<name>-dlq`), or -1. */
+    std::int32_t dlqProducer = -1;
+    bool poisonRetryPending = false;
     /** Async processing: records handed to the worker and not processed yet. */
     std::int64_t workQueue = 0;
     bool workerScheduled = false;

@@ -560,6 +560,14 @@ std::optional<ScriptError> ScenarioRunner::execute(const Command &c)
             config.manual = o->value == "manual";
         if (const Option *o = c.option("processing"))
             config.asyncProcessing = o->value == "async";
+        if (const Option *o = c.option("poison"))
+            config.poison = o->value;
+        if (auto x = optionInt(c, "max.retries"))
+            config.maxRetries = static_cast<std::int32_t>(*x);
+        if (auto x = optionMillis(c, "retry.backoff.ms"))
+            config.retryBackoffUs = std::max<TimeUs>(*x, kMicrosPerMs);
+        if (const Option *o = c.option("dlq"))
+            config.dlqTopic = o->value;
         if (auto e = actionFailed(sim.createConsumer(positional(0).text, config), c.verbColumn))
             return e;
         trace("[" + formatTime(sim.now()) + "] consumer " + positional(0).text + " (" + sim.consumers().back().memberId
@@ -842,7 +850,8 @@ std::variant<std::string, std::string> ScenarioRunner::evaluate(const std::vecto
     }
 
     if (q == "assignment" || q == "consumed" || q == "consumed-values" || q == "paused" || q == "revoked"
-        || q == "position" || q == "processed" || q == "partitions") {
+        || q == "position" || q == "processed" || q == "partitions" || q == "dead-lettered"
+        || q == "processing-failures") {
         const ConsumerState &cs = sim.consumers()[static_cast<std::size_t>(sim.consumerIndex(query[1].text))];
         if (q == "assignment") {
             std::vector<std::pair<std::string, std::int32_t>> names;
@@ -860,6 +869,10 @@ std::variant<std::string, std::string> ScenarioRunner::evaluate(const std::vecto
             return value(std::to_string(cs.processed));
         if (q == "partitions")
             return value(std::to_string(cs.owned.size()));
+        if (q == "dead-lettered")
+            return value(std::to_string(cs.deadLettered));
+        if (q == "processing-failures")
+            return value(std::to_string(cs.processingFailures));
         if (q == "paused")
             return value(std::to_string(
                 (cs.pausedUs + (cs.pausedSinceUs >= 0 && cs.generation >= 0 ? sim.now() - cs.pausedSinceUs : 0))

@@ -154,8 +154,9 @@ const std::map<std::string, CommandSpec> &commandSpecs()
                     {"session.timeout.ms", Kind::Millis}, {"heartbeat.interval.ms", Kind::Millis},
                     {"max.poll.interval.ms", Kind::Millis}, {"max.poll.records", Kind::Int, 1, 100000},
                     {"processing.ms", Kind::Millis}, {"fetch.max.wait.ms", Kind::Millis},
-                    {"mode", Kind::Enum, 0, 0, {"auto", "manual"}},
-                    {"processing", Kind::Enum, 0, 0, {"sync", "async"}}}}},
+                    {"mode", Kind::Enum, 0, 0, {"auto", "manual"}}, {"processing", Kind::Enum, 0, 0, {"sync", "async"}},
+                    {"poison", Kind::String}, {"max.retries", Kind::Int, 0, 1000}, {"retry.backoff.ms", Kind::Millis},
+                    {"dlq", Kind::String}}}},
         {"subscribe", {{"consumer", "topics"}, {}}},
         {"poll", {{"consumer"}, {{"max", Kind::Int, 1, 100000}}}},
         {"commit", {{"consumer"}, {}}},
@@ -357,7 +358,7 @@ const std::vector<std::string> &queryNames()
         "records", "keys", "value", "duplicates", "acked", "failed", "last-error", "epoch", "alive", "controller",
         "under-replicated", "offline", "partition-of", "segments", "aborted", "assignment", "group-state", "generation",
         "members", "committed", "lag", "consumed", "consumed-values", "paused", "revoked", "position", "protocol",
-        "txn-state", "processed", "partitions"};
+        "txn-state", "processed", "partitions", "dead-lettered", "processing-failures"};
     return names;
 }
 

@@ -184,4 +184,10 @@ struct GroupState
 
 [[nodiscard]] const char *groupPhaseName(GroupState::Phase phase) noexcept;
 
+/** offsets.topic.num.partitions and transaction.state.log.num.partitions (both 50). */
+constexpr std::int32_t kInternalTopicPartitions = 50;
+
+/** The internal-topic partition whose leader coordinates a group id or transactional.id. */
+[[nodiscard]] std::int32_t coordinatorPartitionFor(const std::string &key) noexcept;
+
 } // namespace kafkalab::core

@@ -10,8 +10,6 @@
 namespace kafkalab::core {
 
 namespace {
-/** offsets.topic.num.partitions */
-constexpr std::int32_t kOffsetsPartitions = 50;
 /** group.initial.rebalance.delay.ms */
 constexpr TimeUs kInitialRebalanceDelayUs = 3 * kMicrosPerSecond;
 constexpr TimeUs kSessionCheckUs = 1 * kMicrosPerSecond;
@@ -35,16 +33,31 @@ const char *groupPhaseName(GroupState::Phase phase) noexcept
     return "Empty";
 }
 
-void Simulation::ensureOffsetsTopic()
+std::int32_t Simulation::ensureInternalTopic(const std::string &name, std::int32_t minInsyncReplicas)
 {
-    if (m_offsetsTopic >= 0)
-        return;
+    if (const std::int32_t existing = topicIndex(name); existing >= 0)
+        return existing;
     TopicConfig config;
     config.cleanupPolicy = CleanupPolicy::Compact;
-    // offsets.topic.replication.factor=3 (fewer on a smaller cluster, as the simulator allows).
+    // offsets.topic.replication.factor / transaction.state.log.replication.factor = 3 (fewer on
+    // a smaller cluster, as the simulator allows).
     const auto rf = std::min<std::int32_t>(3, static_cast<std::int32_t>(m_brokers.size()));
-    createTopic("__consumer_offsets", kOffsetsPartitions, rf, config);
-    m_offsetsTopic = topicIndex("__consumer_offsets");
+    config.minInsyncReplicas = std::min(minInsyncReplicas, rf);
+    createTopic(name, kInternalTopicPartitions, rf, config);
+    return topicIndex(name);
+}
+
+std::int32_t coordinatorPartitionFor(const std::string &key) noexcept
+{
+    // GroupCoordinator / TransactionCoordinator partitionFor: Utils.abs(key.hashCode) % 50.
+    const std::int32_t h = javaStringHashCode(key);
+    return (h == std::numeric_limits<std::int32_t>::min() ? 0 : std::abs(h)) % kInternalTopicPartitions;
+}
+
+void Simulation::ensureOffsetsTopic()
+{
+    if (m_offsetsTopic < 0)
+        m_offsetsTopic = ensureInternalTopic("__consumer_offsets", 1);
 }
 
 std::int32_t Simulation::ensureGroup(const std::string &groupId)
@@ -55,9 +68,7 @@ std::int32_t Simulation::ensureGroup(const std::string &groupId)
     ensureOffsetsTopic();
     GroupState group;
     group.groupId = groupId;
-    // GroupCoordinator.partitionFor: abs(groupId.hashCode) % offsets.topic.num.partitions.
-    const std::int32_t h = javaStringHashCode(groupId);
-    group.offsetsPartition = (h == std::numeric_limits<std::int32_t>::min() ? 0 : std::abs(h)) % kOffsetsPartitions;
+    group.offsetsPartition = coordinatorPartitionFor(groupId);
     m_groups.push_back(std::move(group));
     const auto index = static_cast<std::int32_t>(m_groups.size() - 1);
     schedule(m_now + kSessionCheckUs, SessionCheckMsg {index});

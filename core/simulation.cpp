@@ -301,14 +301,23 @@ ActionResult Simulation::crashBroker(BrokerId id)
     BrokerState &b = brokerRef(id);
     if (!b.alive)
         return ActionResult::failure("broker " + std::to_string(id) + " is already down");
-    releaseParkedFetchesOf(id);
     b.alive = false;
     b.slowByUs = 0;
-    ++b.incarnation;
-    dropBrokerRequests(id);
+    becomeUnreachable(id, EventType::BrokerDown);
+    // A crashed broker's connections close: clients notice at once (isolation only times out).
     disconnectProducersFrom(id);
+    return {};
+}
+
+void Simulation::becomeUnreachable(BrokerId id, EventType event)
+{
+    BrokerState &b = brokerRef(id);
+    releaseParkedFetchesOf(id);
+    ++b.incarnation;
+    // Requests waiting at the broker can never be answered.
+    dropBrokerRequests(id);
     if (wantsEvents()) {
-        Event e = makeEvent(EventType::BrokerDown);
+        Event e = makeEvent(event);
         e.broker = id;
         publish(e);
     }
@@ -316,7 +325,22 @@ ActionResult Simulation::crashBroker(BrokerId id)
         onControllerLost();
     // The controller stops hearing heartbeats and fences the broker after the session timeout.
     schedule(m_now + m_config.brokerSessionTimeoutUs, FenceCheckMsg {id, b.incarnation});
-    return {};
+}
+
+void Simulation::becomeReachable(BrokerId id, EventType event)
+{
+    BrokerState &b = brokerRef(id);
+    ++b.incarnation;
+    if (wantsEvents()) {
+        Event e = makeEvent(event);
+        e.broker = id;
+        publish(e);
+    }
+    schedule(m_now + m_config.replicaLagTimeMaxUs / 2, IsrCheckMsg {id, b.incarnation});
+    if (!controllerAvailable() && !m_controllerElectionScheduled) {
+        m_controllerElectionScheduled = true;
+        schedule(m_now + m_config.controllerElectionTimeoutUs, ControllerElectMsg {});
+    }
 }
 
 ActionResult Simulation::restartBroker(BrokerId id)
@@ -328,17 +352,7 @@ ActionResult Simulation::restartBroker(BrokerId id)
         return ActionResult::failure("broker " + std::to_string(id) + " is already running");
     b.alive = true;
     b.isolated = false;
-    ++b.incarnation;
-    if (wantsEvents()) {
-        Event e = makeEvent(EventType::BrokerUp);
-        e.broker = id;
-        publish(e);
-    }
-    schedule(m_now + m_config.replicaLagTimeMaxUs / 2, IsrCheckMsg {id, b.incarnation});
-    if (!controllerAvailable() && !m_controllerElectionScheduled) {
-        m_controllerElectionScheduled = true;
-        schedule(m_now + m_config.controllerElectionTimeoutUs, ControllerElectMsg {});
-    }
+    becomeReachable(id, EventType::BrokerUp);
     // A restarted broker registers anew with the controller (new incarnation).
     schedule(m_now + linkLatency(id, std::max(m_controller, 1)), BrokerRegisterMsg {id, b.incarnation});
     return {};
@@ -353,19 +367,8 @@ ActionResult Simulation::isolateBroker(BrokerId id)
         return ActionResult::failure("broker " + std::to_string(id) + " is down; restart it first");
     if (b.isolated)
         return ActionResult::failure("broker " + std::to_string(id) + " is already isolated");
-    releaseParkedFetchesOf(id);
     b.isolated = true;
-    ++b.incarnation;
-    // Requests waiting at the broker can never be answered; clients find out by timing out.
-    dropBrokerRequests(id);
-    if (wantsEvents()) {
-        Event e = makeEvent(EventType::BrokerIsolated);
-        e.broker = id;
-        publish(e);
-    }
-    if (m_controller == id)
-        onControllerLost();
-    schedule(m_now + m_config.brokerSessionTimeoutUs, FenceCheckMsg {id, b.incarnation});
+    becomeUnreachable(id, EventType::BrokerIsolated);
     return {};
 }
 
@@ -377,17 +380,7 @@ ActionResult Simulation::healBroker(BrokerId id)
     if (!b.isolated)
         return ActionResult::failure("broker " + std::to_string(id) + " is not isolated");
     b.isolated = false;
-    ++b.incarnation;
-    if (wantsEvents()) {
-        Event e = makeEvent(EventType::BrokerHealed);
-        e.broker = id;
-        publish(e);
-    }
-    schedule(m_now + m_config.replicaLagTimeMaxUs / 2, IsrCheckMsg {id, b.incarnation});
-    if (!controllerAvailable() && !m_controllerElectionScheduled) {
-        m_controllerElectionScheduled = true;
-        schedule(m_now + m_config.controllerElectionTimeoutUs, ControllerElectMsg {});
-    }
+    becomeReachable(id, EventType::BrokerHealed);
     if (b.fenced)
         schedule(m_now + linkLatency(id, std::max(m_controller, 1)), BrokerRegisterMsg {id, b.incarnation});
     else

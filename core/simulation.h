@@ -531,6 +531,12 @@ private:
     void registerBroker(BrokerId id);
     void electLeader(std::int32_t topic, std::int32_t partition, const char *reason);
     void onControllerLost();
+    /** What crash and isolate share: in-flight work is lost and the controller will fence it. */
+    void becomeUnreachable(BrokerId id, EventType event);
+    /** What restart and heal share: new incarnation, ISR checks, a controller election if needed. */
+    void becomeReachable(BrokerId id, EventType event);
+    /** Creates an internal topic (__consumer_offsets, __transaction_state) on first use. */
+    std::int32_t ensureInternalTopic(const std::string &name, std::int32_t minInsyncReplicas);
     bool eligible(BrokerId id) const noexcept;
 
     // replication (replication.cpp)

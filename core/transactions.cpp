@@ -10,8 +10,6 @@
 namespace kafkalab::core {
 
 namespace {
-/** transaction.state.log.num.partitions */
-constexpr std::int32_t kTxnLogPartitions = 50;
 /** transaction.abort.timed.out.transaction.cleanup.interval.ms (10 s since 2.5). */
 constexpr TimeUs kTxnTimeoutCheckUs = 10 * kMicrosPerSecond;
 constexpr TimeUs kRetryUs = 100 * kMicrosPerMs;
@@ -42,14 +40,9 @@ const char *txnStateName(TxnMetadata::State state) noexcept
 
 void Simulation::ensureTxnTopic()
 {
-    if (m_txnTopic >= 0)
-        return;
-    TopicConfig config;
-    config.cleanupPolicy = CleanupPolicy::Compact;
-    const auto rf = std::min<std::int32_t>(3, static_cast<std::int32_t>(m_brokers.size()));
-    config.minInsyncReplicas = std::min(2, rf); // transaction.state.log.min.isr
-    createTopic("__transaction_state", kTxnLogPartitions, rf, config);
-    m_txnTopic = topicIndex("__transaction_state");
+    // transaction.state.log.min.isr = 2
+    if (m_txnTopic < 0)
+        m_txnTopic = ensureInternalTopic("__transaction_state", 2);
 }
 
 std::int32_t Simulation::ensureTxn(const std::string &transactionalId)
@@ -60,8 +53,7 @@ std::int32_t Simulation::ensureTxn(const std::string &transactionalId)
     ensureTxnTopic();
     TxnMetadata txn;
     txn.transactionalId = transactionalId;
-    const std::int32_t h = javaStringHashCode(transactionalId);
-    txn.logPartition = (h == std::numeric_limits<std::int32_t>::min() ? 0 : std::abs(h)) % kTxnLogPartitions;
+    txn.logPartition = coordinatorPartitionFor(transactionalId);
     m_txns.push_back(std::move(txn));
     if (!m_txnCheckScheduled) {
         m_txnCheckScheduled = true;

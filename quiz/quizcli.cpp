@@ -469,6 +469,11 @@ int cmdStats(const QStringList &rest, Io &io, const QuizCliHooks &hooks)
         return code;
     const QString name = args->value(QStringLiteral("--profile"), QStringLiteral("default"));
     const auto profile = store.findProfile(name);
+    if (!profile && !args->has(QStringLiteral("--profile"))) {
+        // A new user: nothing to compute yet, which is not an error.
+        io.out << "No answers yet. Take a quiz first: kafkalab-cli quiz take --mode practice\n";
+        return kExitOk;
+    }
     if (!profile)
         return failure(io, QStringLiteral("stats"), QStringLiteral("--profile: no profile named '%1'").arg(name));
     const Clock &clock = hooks.clock ? *hooks.clock : Clock::system();

@@ -705,25 +705,9 @@ ActionResult Simulation::createTopic(const std::string &name, std::int32_t parti
         e.detail = "rf=" + std::to_string(rf);
         publish(e);
     }
-    for (std::int32_t i = 0; i < count; ++i) {
-        PartitionState p;
-        p.index = i;
-        p.replicaIds = assignment.empty() ? placeReplicas(i, rf, brokers) : assignment[static_cast<std::size_t>(i)];
-        for (BrokerId id : p.replicaIds) {
-            ReplicaState r;
-            r.broker = id;
-            p.replicas.push_back(std::move(r));
-        }
-        // A new partition's ISR is every replica on an unfenced broker.
-        for (BrokerId id : p.replicaIds)
-            if (!brokerRef(id).fenced)
-                p.isr.push_back(id);
-        std::sort(p.isr.begin(), p.isr.end());
-        p.leaderEpoch = -1;
-        m_topics[static_cast<std::size_t>(t)].partitions.push_back(std::move(p));
-        m_topics[static_cast<std::size_t>(t)].lastLeader.push_back(kNoBroker);
-        electLeader(t, i, "topic-created");
-    }
+    for (std::int32_t i = 0; i < count; ++i)
+        addPartition(t, assignment.empty() ? placeReplicas(i, rf, brokers) : assignment[static_cast<std::size_t>(i)],
+            "topic-created");
     for (ProducerState &producer : m_producers) {
         producer.queues.resize(m_topics.size());
         producer.queues[static_cast<std::size_t>(t)].resize(static_cast<std::size_t>(count));
@@ -732,6 +716,29 @@ ActionResult Simulation::createTopic(const std::string &name, std::int32_t parti
         producer.pendingBatches.resize(m_topics.size(), 0);
     }
     return {};
+}
+
+void Simulation::addPartition(std::int32_t topic, std::vector<BrokerId> replicaIds, const char *reason)
+{
+    TopicState &t = m_topics[static_cast<std::size_t>(topic)];
+    PartitionState p;
+    p.index = static_cast<std::int32_t>(t.partitions.size());
+    p.replicaIds = std::move(replicaIds);
+    for (BrokerId id : p.replicaIds) {
+        ReplicaState r;
+        r.broker = id;
+        p.replicas.push_back(std::move(r));
+    }
+    // A new partition's ISR is every replica on an unfenced broker.
+    for (BrokerId id : p.replicaIds)
+        if (!brokerRef(id).fenced)
+            p.isr.push_back(id);
+    std::sort(p.isr.begin(), p.isr.end());
+    p.leaderEpoch = -1; // the first election makes it 0
+    const std::int32_t index = p.index;
+    t.partitions.push_back(std::move(p));
+    t.lastLeader.push_back(kNoBroker);
+    electLeader(topic, index, reason);
 }
 
 ActionResult Simulation::addPartitions(const std::string &name, std::int32_t newTotal)
@@ -746,24 +753,8 @@ ActionResult Simulation::addPartitions(const std::string &name, std::int32_t new
             + " partitions; Kafka can only increase the count (asked for " + std::to_string(newTotal) + ")");
     const auto rf = static_cast<std::int32_t>(topic.partitions[0].replicaIds.size());
     const auto brokers = static_cast<std::int32_t>(m_brokers.size());
-    for (std::int32_t i = current; i < newTotal; ++i) {
-        PartitionState p;
-        p.index = i;
-        p.replicaIds = placeReplicas(i, rf, brokers);
-        for (BrokerId id : p.replicaIds) {
-            ReplicaState r;
-            r.broker = id;
-            p.replicas.push_back(std::move(r));
-        }
-        for (BrokerId id : p.replicaIds)
-            if (!brokerRef(id).fenced)
-                p.isr.push_back(id);
-        std::sort(p.isr.begin(), p.isr.end());
-        p.leaderEpoch = -1;
-        topic.partitions.push_back(std::move(p));
-        topic.lastLeader.push_back(kNoBroker);
-        electLeader(t, i, "partition-added");
-    }
+    for (std::int32_t i = current; i < newTotal; ++i)
+        addPartition(t, placeReplicas(i, rf, brokers), "partition-added");
     for (ProducerState &producer : m_producers)
         producer.queues[static_cast<std::size_t>(t)].resize(static_cast<std::size_t>(newTotal));
     // Consumers notice the new partitions at their next metadata refresh (metadata.max.age.ms)

@@ -530,6 +530,8 @@ private:
     void fenceBroker(BrokerId id);
     void registerBroker(BrokerId id);
     void electLeader(std::int32_t topic, std::int32_t partition, const char *reason);
+    /** Appends a partition with these replicas (all in the ISR unless fenced) and elects its leader. */
+    void addPartition(std::int32_t topic, std::vector<BrokerId> replicaIds, const char *reason);
     void onControllerLost();
     /** What crash and isolate share: in-flight work is lost and the controller will fence it. */
     void becomeUnreachable(BrokerId id, EventType event);

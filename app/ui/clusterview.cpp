@@ -11,6 +11,7 @@
 
 #include "app/ui/simulationcontroller.h"
 #include "app/ui/theme.h"
+#include "app/ui/viewfonts.h"
 
 namespace kafkalab::app {
 
@@ -109,14 +110,8 @@ void ClusterView::paintEvent(QPaintEvent * /*event*/)
     m_chipRects.clear();
 
     const ClusterSnapshot &s = m_controller->cluster();
-    const QFontMetricsF fm(font());
-    const double line = fm.height();
-    const double pad = std::round(line * 0.5);
-    QFont bold = font();
-    bold.setBold(true);
-    QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.85);
-    const QFontMetricsF fmSmall(small);
+    const ViewFonts fonts(font());
+    const auto &[fm, line, pad, bold, small, fmSmall] = fonts;
 
     if (s.brokers.isEmpty()) {
         p.setPen(pal.color(QPalette::PlaceholderText));

@@ -7,6 +7,7 @@
 
 #include "app/ui/simulationcontroller.h"
 #include "app/ui/theme.h"
+#include "app/ui/viewfonts.h"
 
 namespace kafkalab::app {
 
@@ -38,14 +39,8 @@ void ConsumerGroupView::paintEvent(QPaintEvent * /*event*/)
     const QPalette &pal = palette();
     p.fillRect(rect(), pal.color(QPalette::Base));
     const GroupsSnapshot &s = m_controller->groups();
-    const QFontMetricsF fm(font());
-    const double line = fm.height();
-    const double pad = std::round(line * 0.5);
-    QFont bold = font();
-    bold.setBold(true);
-    QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.85);
-    const QFontMetricsF fmSmall(small);
+    const ViewFonts fonts(font());
+    const auto &[fm, line, pad, bold, small, fmSmall] = fonts;
 
     if (s.groups.isEmpty()) {
         p.setPen(pal.color(QPalette::PlaceholderText));

@@ -8,6 +8,7 @@
 
 #include "app/ui/simulationcontroller.h"
 #include "app/ui/theme.h"
+#include "app/ui/viewfonts.h"
 
 namespace kafkalab::app {
 
@@ -39,14 +40,8 @@ void PartitionLogView::paintEvent(QPaintEvent * /*event*/)
     const QPalette &pal = palette();
     p.fillRect(rect(), pal.color(QPalette::Base));
     const PartitionLogSnapshot &s = m_controller->partitionLog();
-    const QFontMetricsF fm(font());
-    const double line = fm.height();
-    const double pad = std::round(line * 0.5);
-    QFont bold = font();
-    bold.setBold(true);
-    QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.85);
-    const QFontMetricsF fmSmall(small);
+    const ViewFonts fonts(font());
+    const auto &[fm, line, pad, bold, small, fmSmall] = fonts;
 
     if (!s.valid) {
         p.setPen(pal.color(QPalette::PlaceholderText));

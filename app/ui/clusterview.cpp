@@ -9,22 +9,22 @@
 #include <QPainter>
 #include <QPainterPath>
 
-#include "app/ui/simulationcontroller.h"
+#include "app/ui/statesource.h"
 #include "app/ui/theme.h"
 #include "app/ui/viewfonts.h"
 
 namespace kafkalab::app {
 
-ClusterView::ClusterView(SimulationController *controller, QWidget *parent)
+ClusterView::ClusterView(StateSource *source, QWidget *parent)
     : QWidget(parent)
-    , m_controller(controller)
+    , m_source(source)
 {
     setObjectName(QStringLiteral("clusterView"));
     setAttribute(Qt::WA_OpaquePaintEvent);
     setMouseTracking(false);
     setToolTip(
         tr("Right-click a broker to crash, restart, isolate, heal or slow it. Click a replica to show its log."));
-    connect(m_controller, &SimulationController::stateChanged, this, qOverload<>(&QWidget::update));
+    connect(m_source, &StateSource::stateChanged, this, qOverload<>(&QWidget::update));
 }
 
 ClusterView::~ClusterView() = default;
@@ -57,13 +57,13 @@ QMenu *ClusterView::createBrokerMenu(int broker, QWidget *parent)
 {
     auto *menu = new QMenu(parent);
     menu->setObjectName(QStringLiteral("brokerMenu"));
-    const BrokerInfo *info = m_controller->cluster().broker(broker);
+    const BrokerInfo *info = m_source->cluster().broker(broker);
     menu->addSection(tr("Broker %1").arg(broker));
     const auto add = [&](const QString &name, const QString &text, const QString &command, bool enabled) {
         QAction *action = menu->addAction(text);
         action->setObjectName(name);
-        action->setEnabled(enabled);
-        connect(action, &QAction::triggered, m_controller, [this, command] { m_controller->executeLine(command); });
+        action->setEnabled(enabled && m_source->acceptsFaultCommands());
+        connect(action, &QAction::triggered, m_source, [this, command] { m_source->runFaultCommand(command); });
     };
     const bool alive = info != nullptr && info->alive;
     const bool isolated = info != nullptr && info->isolated;
@@ -94,7 +94,7 @@ void ClusterView::mousePressEvent(QMouseEvent *event)
 {
     for (const auto &[name, rect] : m_chipRects)
         if (rect.contains(event->position())) {
-            m_controller->setFocusPartition(name);
+            m_source->setFocusPartition(name);
             return;
         }
     QWidget::mousePressEvent(event);
@@ -109,7 +109,7 @@ void ClusterView::paintEvent(QPaintEvent * /*event*/)
     m_brokerRects.clear();
     m_chipRects.clear();
 
-    const ClusterSnapshot &s = m_controller->cluster();
+    const ClusterSnapshot &s = m_source->cluster();
     const ViewFonts fonts(font());
     const auto &[fm, line, pad, bold, small, fmSmall] = fonts;
 
@@ -260,7 +260,7 @@ void ClusterView::paintEvent(QPaintEvent * /*event*/)
             QColor textColor = isLeader && !part.offline ? Theme::textOn(chipFill) : pal.color(QPalette::Text);
             if (down)
                 textColor = pal.color(QPalette::Disabled, QPalette::Text);
-            if (part.name == m_controller->focusPartition()) {
+            if (part.name == m_source->focusPartition()) {
                 p.setPen(QPen(pal.color(QPalette::Highlight), 2.5));
                 p.setBrush(Qt::NoBrush);
                 p.drawRoundedRect(chip.adjusted(-2, -2, 2, 2), 6, 6);
@@ -300,8 +300,11 @@ void ClusterView::paintEvent(QPaintEvent * /*event*/)
     p.setFont(small);
     p.setPen(pal.color(QPalette::PlaceholderText));
     p.drawText(footer.translated(0, line), Qt::AlignLeft | Qt::AlignVCenter,
-        fmSmall.elidedText(tr("♛ L leader (filled)   ✓ in-sync follower   ✗ out of ISR (dashed)   ⚠ offline   "
-                              "★ controller   right-click a broker for faults"),
+        fmSmall.elidedText(m_source->acceptsFaultCommands()
+                ? tr("♛ L leader (filled)   ✓ in-sync follower   ✗ out of ISR (dashed)   ⚠ offline   "
+                     "★ controller   right-click a broker for faults")
+                : tr("♛ L leader (filled)   ✓ in-sync follower   ✗ out of ISR (dashed)   ⚠ offline   "
+                     "★ controller"),
             Qt::ElideRight, footer.width()));
 }
 

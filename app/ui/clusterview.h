@@ -9,7 +9,7 @@ class QMenu;
 
 namespace kafkalab::app {
 
-class SimulationController;
+class StateSource;
 
 /**
  * Brokers as boxes holding their replicas. A leader replica shows a crown and "L" on a filled
@@ -23,7 +23,7 @@ class ClusterView final : public QWidget
     Q_DISABLE_COPY_MOVE(ClusterView)
 
 public:
-    explicit ClusterView(SimulationController *controller, QWidget *parent = nullptr);
+    explicit ClusterView(StateSource *source, QWidget *parent = nullptr);
     ~ClusterView() override;
 
     /** The broker whose box contains `pos`, or -1. */
@@ -40,7 +40,7 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
 
 private:
-    SimulationController *m_controller;
+    StateSource *m_source;
     QList<QPair<int, QRectF>> m_brokerRects;
     QList<QPair<QString, QRectF>> m_chipRects;
     bool m_showInternal = false;

@@ -5,19 +5,19 @@
 
 #include <QPainter>
 
-#include "app/ui/simulationcontroller.h"
+#include "app/ui/statesource.h"
 #include "app/ui/theme.h"
 #include "app/ui/viewfonts.h"
 
 namespace kafkalab::app {
 
-ConsumerGroupView::ConsumerGroupView(SimulationController *controller, QWidget *parent)
+ConsumerGroupView::ConsumerGroupView(StateSource *source, QWidget *parent)
     : QWidget(parent)
-    , m_controller(controller)
+    , m_source(source)
 {
     setObjectName(QStringLiteral("consumerGroupView"));
     setAttribute(Qt::WA_OpaquePaintEvent);
-    connect(m_controller, &SimulationController::stateChanged, this, qOverload<>(&QWidget::update));
+    connect(m_source, &StateSource::stateChanged, this, qOverload<>(&QWidget::update));
 }
 
 ConsumerGroupView::~ConsumerGroupView() = default;
@@ -38,7 +38,7 @@ void ConsumerGroupView::paintEvent(QPaintEvent * /*event*/)
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette &pal = palette();
     p.fillRect(rect(), pal.color(QPalette::Base));
-    const GroupsSnapshot &s = m_controller->groups();
+    const GroupsSnapshot &s = m_source->groups();
     const ViewFonts fonts(font());
     const auto &[fm, line, pad, bold, small, fmSmall] = fonts;
 

@@ -4,7 +4,7 @@
 
 namespace kafkalab::app {
 
-class SimulationController;
+class StateSource;
 
 /** Consumer groups: state, generation and protocol, each member with its partitions, lag per partition. */
 class ConsumerGroupView final : public QWidget
@@ -13,7 +13,7 @@ class ConsumerGroupView final : public QWidget
     Q_DISABLE_COPY_MOVE(ConsumerGroupView)
 
 public:
-    explicit ConsumerGroupView(SimulationController *controller, QWidget *parent = nullptr);
+    explicit ConsumerGroupView(StateSource *source, QWidget *parent = nullptr);
     ~ConsumerGroupView() override;
 
     [[nodiscard]] QSize sizeHint() const override;
@@ -23,7 +23,7 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
-    SimulationController *m_controller;
+    StateSource *m_source;
 };
 
 } // namespace kafkalab::app

@@ -6,19 +6,19 @@
 #include <QPainter>
 #include <QPainterPath>
 
-#include "app/ui/simulationcontroller.h"
+#include "app/ui/statesource.h"
 #include "app/ui/theme.h"
 #include "app/ui/viewfonts.h"
 
 namespace kafkalab::app {
 
-PartitionLogView::PartitionLogView(SimulationController *controller, QWidget *parent)
+PartitionLogView::PartitionLogView(StateSource *source, QWidget *parent)
     : QWidget(parent)
-    , m_controller(controller)
+    , m_source(source)
 {
     setObjectName(QStringLiteral("partitionLogView"));
     setAttribute(Qt::WA_OpaquePaintEvent);
-    connect(m_controller, &SimulationController::stateChanged, this, qOverload<>(&QWidget::update));
+    connect(m_source, &StateSource::stateChanged, this, qOverload<>(&QWidget::update));
 }
 
 PartitionLogView::~PartitionLogView() = default;
@@ -39,7 +39,7 @@ void PartitionLogView::paintEvent(QPaintEvent * /*event*/)
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette &pal = palette();
     p.fillRect(rect(), pal.color(QPalette::Base));
-    const PartitionLogSnapshot &s = m_controller->partitionLog();
+    const PartitionLogSnapshot &s = m_source->partitionLog();
     const ViewFonts fonts(font());
     const auto &[fm, line, pad, bold, small, fmSmall] = fonts;
 

@@ -4,7 +4,7 @@
 
 namespace kafkalab::app {
 
-class SimulationController;
+class StateSource;
 
 /**
  * One partition's log as a row of cells: each record coloured by its key with the key and offset
@@ -19,7 +19,7 @@ class PartitionLogView final : public QWidget
     Q_DISABLE_COPY_MOVE(PartitionLogView)
 
 public:
-    explicit PartitionLogView(SimulationController *controller, QWidget *parent = nullptr);
+    explicit PartitionLogView(StateSource *source, QWidget *parent = nullptr);
     ~PartitionLogView() override;
 
     [[nodiscard]] QSize sizeHint() const override;
@@ -29,7 +29,7 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
-    SimulationController *m_controller;
+    StateSource *m_source;
 };
 
 } // namespace kafkalab::app

@@ -76,7 +76,7 @@ struct SimulationController::Snapshot
 };
 
 SimulationController::SimulationController(QObject *parent)
-    : QObject(parent)
+    : StateSource(parent)
     , m_bridge(std::make_unique<EventBridge>())
     , m_advanceCause(std::make_unique<scenario::Command>())
     , m_timer(new QTimer(this))

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QElapsedTimer>
-#include <QObject>
 #include <QString>
 #include <QStringList>
 
@@ -10,7 +9,7 @@
 #include <set>
 #include <vector>
 
-#include "app/ui/simsnapshot.h"
+#include "app/ui/statesource.h"
 
 class QTimer;
 
@@ -58,7 +57,7 @@ struct ExpectResult
  * (a console line, a lesson step, an `at` command coming due) is a barrier: snapshots before it are
  * dropped, so a replay never has to re-run a command.
  */
-class SimulationController final : public QObject
+class SimulationController final : public StateSource
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SimulationController)
@@ -124,16 +123,16 @@ public:
     [[nodiscard]] int lessonCommandCount() const noexcept;
 
     // ---- views -----------------------------------------------------------------------------
-    [[nodiscard]] const ClusterSnapshot &cluster() const noexcept { return m_cluster; }
-    [[nodiscard]] const PartitionLogSnapshot &partitionLog() const noexcept { return m_log; }
-    [[nodiscard]] const GroupsSnapshot &groups() const noexcept { return m_groups; }
-    [[nodiscard]] QString focusPartition() const { return m_focus; }
-    void setFocusPartition(const QString &partition);
-    [[nodiscard]] QStringList partitionNames() const;
+    [[nodiscard]] const ClusterSnapshot &cluster() const noexcept override { return m_cluster; }
+    [[nodiscard]] const PartitionLogSnapshot &partitionLog() const noexcept override { return m_log; }
+    [[nodiscard]] const GroupsSnapshot &groups() const noexcept override { return m_groups; }
+    [[nodiscard]] QString focusPartition() const override { return m_focus; }
+    void setFocusPartition(const QString &partition) override;
+    [[nodiscard]] QStringList partitionNames() const override;
+    [[nodiscard]] bool acceptsFaultCommands() const noexcept override { return hasSimulation(); }
+    void runFaultCommand(const QString &line) override { executeLine(line); }
 
 Q_SIGNALS:
-    /** The snapshots changed (once per tick, command or step, never per event). */
-    void stateChanged();
     void playingChanged(bool playing);
     void speedChanged(double speed);
     /** A readable line for the event log (core events, commands, errors). */
@@ -143,7 +142,6 @@ Q_SIGNALS:
     void narration(kafkalab::app::SimulationController::NarrationKind kind, const QString &text, int line);
     void expectation(const kafkalab::app::ExpectResult &result);
     void lessonStateChanged();
-    void focusChanged(const QString &partition);
     void commandFailed(const kafkalab::app::ControllerError &error);
 
 private:

@@ -9,13 +9,13 @@
 #include "app/ui/clusterview.h"
 #include "app/ui/consumergroupview.h"
 #include "app/ui/partitionlogview.h"
-#include "app/ui/simulationcontroller.h"
+#include "app/ui/statesource.h"
 
 namespace kafkalab::app {
 
-SimulationViews::SimulationViews(SimulationController *controller, QWidget *parent)
+SimulationViews::SimulationViews(StateSource *source, QWidget *parent)
     : QWidget(parent)
-    , m_controller(controller)
+    , m_source(source)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -23,8 +23,8 @@ SimulationViews::SimulationViews(SimulationController *controller, QWidget *pare
     vertical->setChildrenCollapsible(false);
     auto *top = new QSplitter(Qt::Horizontal, vertical);
     top->setChildrenCollapsible(false);
-    m_cluster = new ClusterView(controller, top);
-    m_groups = new ConsumerGroupView(controller, top);
+    m_cluster = new ClusterView(source, top);
+    m_groups = new ConsumerGroupView(source, top);
     top->addWidget(m_cluster);
     top->addWidget(m_groups);
     top->setStretchFactor(0, 3);
@@ -45,7 +45,7 @@ SimulationViews::SimulationViews(SimulationController *controller, QWidget *pare
     pickerRow->addWidget(m_partition);
     pickerRow->addStretch(1);
     logLayout->addLayout(pickerRow);
-    m_log = new PartitionLogView(controller, logBox);
+    m_log = new PartitionLogView(source, logBox);
     logLayout->addWidget(m_log, 1);
     vertical->addWidget(top);
     vertical->addWidget(logBox);
@@ -53,10 +53,10 @@ SimulationViews::SimulationViews(SimulationController *controller, QWidget *pare
     vertical->setStretchFactor(1, 4);
     layout->addWidget(vertical);
 
-    connect(m_partition, &QComboBox::activated, m_controller,
-        [this](int index) { m_controller->setFocusPartition(m_partition->itemText(index)); });
-    connect(m_controller, &SimulationController::stateChanged, this, &SimulationViews::updatePartitions);
-    connect(m_controller, &SimulationController::focusChanged, this, &SimulationViews::updatePartitions);
+    connect(m_partition, &QComboBox::activated, m_source,
+        [this](int index) { m_source->setFocusPartition(m_partition->itemText(index)); });
+    connect(m_source, &StateSource::stateChanged, this, &SimulationViews::updatePartitions);
+    connect(m_source, &StateSource::focusChanged, this, &SimulationViews::updatePartitions);
     updatePartitions();
 }
 
@@ -64,7 +64,7 @@ SimulationViews::~SimulationViews() = default;
 
 void SimulationViews::updatePartitions()
 {
-    const QStringList names = m_controller->partitionNames();
+    const QStringList names = m_source->partitionNames();
     bool same = names.size() == m_partition->count();
     for (int i = 0; same && i < names.size(); ++i)
         same = m_partition->itemText(i) == names[i];
@@ -72,7 +72,7 @@ void SimulationViews::updatePartitions()
         m_partition->clear();
         m_partition->addItems(names);
     }
-    const int index = m_partition->findText(m_controller->focusPartition());
+    const int index = m_partition->findText(m_source->focusPartition());
     if (index >= 0 && index != m_partition->currentIndex())
         m_partition->setCurrentIndex(index);
 }

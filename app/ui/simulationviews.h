@@ -10,16 +10,17 @@ namespace kafkalab::app {
 class ClusterView;
 class ConsumerGroupView;
 class PartitionLogView;
-class SimulationController;
+class StateSource;
 
-/** The three simulation views over one controller: cluster and groups above, a partition's log below. */
+/** The three views over one state source (simulation or live cluster): cluster and groups above, a partition's log
+ * below. */
 class SimulationViews final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SimulationViews)
 
 public:
-    explicit SimulationViews(SimulationController *controller, QWidget *parent = nullptr);
+    explicit SimulationViews(StateSource *source, QWidget *parent = nullptr);
     ~SimulationViews() override;
 
     [[nodiscard]] ClusterView *clusterView() const noexcept { return m_cluster; }
@@ -29,7 +30,7 @@ public:
 private:
     void updatePartitions();
 
-    SimulationController *m_controller;
+    StateSource *m_source;
     ClusterView *m_cluster = nullptr;
     PartitionLogView *m_log = nullptr;
     ConsumerGroupView *m_groups = nullptr;

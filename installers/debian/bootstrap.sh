@@ -21,6 +21,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev libgl1-mesa-dev
     libqcustomplot-dev libyaml-cpp-dev librdkafka-dev
     xvfb xauth
+    desktop-file-utils appstream man-db   # the packaging tests (ctest -L package)
 )
 missing=()
 for p in "${packages[@]}"; do

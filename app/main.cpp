@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <optional>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -7,8 +8,11 @@
 
 #include "app/ui/lessonspage.h"
 #include "app/ui/mainwindow.h"
+#include "app/ui/profilemanager.h"
+#include "app/ui/quizpage.h"
 #include "app/ui/settingspage.h"
 #include "app/ui/theme.h"
+#include "quiz/progressstore.h"
 
 namespace {
 
@@ -41,8 +45,16 @@ int main(int argc, char *argv[])
         QStringLiteral("Open a scenario script (.kls) in the lesson player."), QStringLiteral("FILE"));
     const QCommandLineOption presenter(
         QStringLiteral("presenter"), QStringLiteral("Presenter mode: full screen, large fonts, high contrast."));
-    const QCommandLineOption profile(
-        QStringLiteral("profile"), QStringLiteral("Use a named profile (classroom machines)."), QStringLiteral("NAME"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+        QStringLiteral("Use a named profile (classroom machines): its answers and its settings, as in "
+                       "kafkalab-cli quiz --profile NAME."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption database(QStringLiteral("db"),
+        QStringLiteral("The progress database (default: progress.sqlite in the data directory, shared with "
+                       "kafkalab-cli)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption quizMode(QStringLiteral("quiz"),
+        QStringLiteral("Start a quiz on the Quiz page: practice, mock, review or mistakes."), QStringLiteral("MODE"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
         QStringLiteral("Save the window as PNG after --after milliseconds, then quit."), QStringLiteral("FILE"));
     const QCommandLineOption after(QStringLiteral("after"), QStringLiteral("Delay before --screenshot (ms)."),
@@ -50,13 +62,24 @@ int main(int argc, char *argv[])
     const QCommandLineOption benchFrames(QStringLiteral("bench-frames"),
         QStringLiteral("Render N frames of the current page while the simulation runs; print timings as JSON."),
         QStringLiteral("N"));
-    parser.addOptions({page, lesson, scenario, presenter, profile, screenshot, after, benchFrames});
+    parser.addOptions({page, lesson, scenario, presenter, profile, database, quizMode, screenshot, after, benchFrames});
     parser.process(app);
 
-    if (parser.isSet(profile)) {
-        // Each profile keeps its own settings file next to the default one.
-        QApplication::setApplicationName(QStringLiteral("kafkalab-") + parser.value(profile));
+    if (parser.isSet(profile) && parser.value(profile).trimmed().isEmpty()) {
+        printErr(QStringLiteral("kafkalab: --profile needs a name"));
+        return 2;
     }
+    std::optional<kafkalab::quiz::QuizMode> startQuiz;
+    if (parser.isSet(quizMode)) {
+        startQuiz = kafkalab::quiz::quizModeFromString(parser.value(quizMode).toLower());
+        if (!startQuiz) {
+            printErr(QStringLiteral("kafkalab: --quiz: unknown mode '%1' (practice, mock, review, mistakes)")
+                         .arg(parser.value(quizMode)));
+            return 2;
+        }
+    }
+    // The quiz profile (as kafkalab-cli's --profile) and its settings file, before any setting is read.
+    kafkalab::app::ProfileManager::prepareStartup(parser.value(profile), parser.value(database));
     kafkalab::app::SettingsPage::applySaved();
     if (parser.isSet(presenter)) {
         // Before the window exists, so every widget is built with the presenter font.
@@ -83,6 +106,17 @@ int main(int argc, char *argv[])
         if (const auto error = window.openScenarioFile(parser.value(scenario))) {
             printErr(*error);
         }
+    }
+    if (startQuiz) {
+        window.showPage(kafkalab::app::MainWindow::Page::Quiz);
+        if (const auto why = window.quizPage()->startMode(*startQuiz))
+            printErr(QStringLiteral("kafkalab: --quiz: ") + *why);
+    }
+    const bool scripted = parser.isSet(screenshot) || parser.isSet(benchFrames) || parser.isSet(page)
+        || parser.isSet(lesson) || parser.isSet(scenario) || startQuiz.has_value();
+    if (!scripted) {
+        // The first start of a profile greets it; runs that open a page or take a screenshot go straight there.
+        QTimer::singleShot(0, &window, [&window] { window.showWelcomeIfFirstRun(); });
     }
     if (parser.isSet(screenshot) || parser.isSet(benchFrames)) {
         // Deterministic size for docs and CI, whatever the saved geometry says.

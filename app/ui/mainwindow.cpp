@@ -20,12 +20,17 @@
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 
 #include "app/ui/infopage.h"
-#include "app/ui/questionbrowserpage.h"
 #include "app/ui/lessonspage.h"
 #include "app/ui/playgroundpage.h"
+#include "app/ui/profilemanager.h"
+#include "app/ui/progresspage.h"
+#include "app/ui/quizcontent.h"
+#include "app/ui/quizpage.h"
 #include "app/ui/settingspage.h"
+#include "app/ui/welcomedialog.h"
 #include "app/ui/simulationcontroller.h"
 #include "app/ui/theme.h"
 
@@ -76,26 +81,42 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_lessons = new LessonsPage(m_pages);
     m_playground = new PlaygroundPage(m_pages);
-    auto *quiz = new QuestionBrowserPage(m_pages);
-    connect(quiz, &QuestionBrowserPage::lessonRequested, this, [this](const QString &lesson) {
+    m_profiles = new ProfileManager(this);
+    const auto openLesson = [this](const QString &lesson) {
         if (m_lessons->openLesson(lesson))
             showPage(Page::Lessons);
+    };
+    m_quiz = new QuizPage(m_profiles, m_pages);
+    connect(m_quiz, &QuizPage::lessonRequested, this, openLesson);
+    m_progress = new ProgressPage(m_profiles, m_pages);
+    connect(m_progress, &ProgressPage::lessonRequested, this, openLesson);
+    connect(m_progress, &ProgressPage::quizRequested, this, [this](quiz::QuizMode mode, const QString &topic) {
+        showPage(Page::Quiz);
+        QuizStartOptions options;
+        options.mode = mode;
+        options.topic = topic;
+        m_quiz->startSession(options);
     });
-    quiz->setObjectName(QStringLiteral("quizPage"));
-    auto *progress = new InfoPage(tr("Progress"),
-        tr("<p>Progress charts (accuracy over time, topic mastery, review forecast) come in the next version. "
-           "The statistics are already computed from your answers:</p>"
-           "<p><tt>kafkalab-cli quiz stats</tt></p>"),
-        m_pages);
-    progress->setObjectName(QStringLiteral("progressPage"));
-    m_settings = new SettingsPage(m_pages);
+    connect(m_progress, &ProgressPage::diagnosticRequested, this, [this] {
+        showPage(Page::Quiz);
+        m_quiz->startDiagnostic();
+    });
+    m_settings = new SettingsPage(m_profiles, m_pages);
     connect(m_settings, &SettingsPage::presenterRequested, this, &MainWindow::setPresenterMode);
+    connect(m_settings, &SettingsPage::welcomeRequested, this, &MainWindow::showWelcome);
+    connect(m_profiles, &ProfileManager::profileChanged, this, [this] {
+        // The new profile's own theme and font scale (presenter mode keeps its own).
+        if (!m_presenter)
+            SettingsPage::applySaved();
+        if (m_welcomeOnFirstRun)
+            showWelcomeIfFirstRun();
+    });
 
     addPage(Page::Home, tr("Home"), QStringLiteral("home"), home);
     addPage(Page::Lessons, tr("Lessons"), QStringLiteral("lessons"), m_lessons);
     addPage(Page::Playground, tr("Playground"), QStringLiteral("playground"), m_playground);
-    addPage(Page::Quiz, tr("Quiz"), QStringLiteral("quiz"), quiz);
-    addPage(Page::Progress, tr("Progress"), QStringLiteral("progress"), progress);
+    addPage(Page::Quiz, tr("Quiz"), QStringLiteral("quiz"), m_quiz);
+    addPage(Page::Progress, tr("Progress"), QStringLiteral("progress"), m_progress);
     addPage(Page::Settings, tr("Settings"), QStringLiteral("settings"), m_settings);
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
@@ -110,6 +131,9 @@ MainWindow::MainWindow(QWidget *parent)
     presenter->setShortcut(Qt::Key_F11);
     connect(presenter, &QAction::triggered, this, [this] { setPresenterMode(!m_presenter); });
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *welcome = helpMenu->addAction(tr("Show &welcome"));
+    welcome->setObjectName(QStringLiteral("showWelcomeAction"));
+    connect(welcome, &QAction::triggered, this, &MainWindow::showWelcome);
     QAction *about = helpMenu->addAction(tr("&About Kafka Lab"));
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
     addShortcuts();
@@ -117,6 +141,41 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1280, 800);
     const QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+
+    if (!m_profiles->problem().isEmpty()) {
+        // A refused or recovered progress database: said once, without stopping anything.
+        statusBar()->showMessage(m_profiles->problem(), 30000);
+        auto *box = new QMessageBox(m_profiles->isRefused() ? QMessageBox::Warning : QMessageBox::Information,
+            tr("Progress database"), m_profiles->problem(), QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("progressStoreMessage"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setModal(false);
+        QTimer::singleShot(0, box, &QMessageBox::show);
+    }
+}
+
+void MainWindow::showWelcome()
+{
+    m_profiles->setWelcomeShown(true);
+    auto *dialog
+        = new WelcomeDialog(m_profiles->currentName(), QuizContent::lessonTitle(QuizContent::firstLesson()), this);
+    connect(dialog, &WelcomeDialog::diagnosticRequested, this, [this] {
+        showPage(Page::Quiz);
+        m_quiz->startDiagnostic();
+    });
+    connect(dialog, &WelcomeDialog::firstLessonRequested, this, [this] {
+        if (m_lessons->openLesson(QuizContent::firstLesson()))
+            showPage(Page::Lessons);
+    });
+    connect(dialog, &WelcomeDialog::playgroundRequested, this, [this] { showPage(Page::Playground); });
+    dialog->show();
+}
+
+void MainWindow::showWelcomeIfFirstRun()
+{
+    m_welcomeOnFirstRun = true;
+    if (m_profiles->isFirstRun())
+        showWelcome();
 }
 
 MainWindow::~MainWindow() = default;

@@ -12,6 +12,9 @@ namespace kafkalab::app {
 
 class LessonsPage;
 class PlaygroundPage;
+class ProfileManager;
+class ProgressPage;
+class QuizPage;
 class SettingsPage;
 class SimulationController;
 
@@ -34,6 +37,11 @@ public:
 
     [[nodiscard]] LessonsPage *lessonsPage() const noexcept { return m_lessons; }
     [[nodiscard]] PlaygroundPage *playgroundPage() const noexcept { return m_playground; }
+    [[nodiscard]] QuizPage *quizPage() const noexcept { return m_quiz; }
+    [[nodiscard]] ProgressPage *progressPage() const noexcept { return m_progress; }
+    [[nodiscard]] SettingsPage *settingsPage() const noexcept { return m_settings; }
+    /** The learner profiles and the progress database of this window. */
+    [[nodiscard]] ProfileManager *profileManager() const noexcept { return m_profiles; }
     /** The controller of the current page (lessons or playground), or nullptr. */
     [[nodiscard]] SimulationController *currentController() const;
 
@@ -43,6 +51,10 @@ public:
     /** Renders `frames` frames of the current page while its simulation runs; {"frames","p50Ms","p99Ms"}. */
     QJsonObject runFrameBenchmark(int frames);
     void showAbout();
+    /** The welcome with its three starting points (non-modal). */
+    void showWelcome();
+    /** Shows the welcome on a profile's first start, and from now on after switching to a new profile. */
+    void showWelcomeIfFirstRun();
     /**
      * Opens a scenario file in the lesson player. On error the message (`FILE:LINE:COL: …`) is shown
      * in a non-blocking message box and returned; the app keeps running.
@@ -61,7 +73,11 @@ private:
     LessonsPage *m_lessons = nullptr;
     PlaygroundPage *m_playground = nullptr;
     SettingsPage *m_settings = nullptr;
+    ProfileManager *m_profiles = nullptr;
+    QuizPage *m_quiz = nullptr;
+    ProgressPage *m_progress = nullptr;
     bool m_presenter = false;
+    bool m_welcomeOnFirstRun = false;
 };
 
 } // namespace kafkalab::app

@@ -11,6 +11,7 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include "app/ui/quizcontent.h"
 #include "quiz/questionbank.h"
 
 namespace kafkalab::app {
@@ -43,11 +44,11 @@ QString optionsMarkdown(const quiz::Question &q, bool withAnswer)
 
 QuestionBrowserPage::QuestionBrowserPage(QWidget *parent)
     : QWidget(parent)
-    , m_bank(std::make_unique<quiz::QuestionBank>(quiz::QuestionBank::loadBuiltIn()))
+    , m_bank(&QuizContent::bank())
 {
+    setObjectName(QStringLiteral("questionBrowser"));
     auto *layout = new QVBoxLayout(this);
-    auto *title = new QLabel(tr("<h2>Questions</h2>"), this);
-    layout->addWidget(title);
+    layout->setContentsMargins(0, 8, 0, 0);
     m_problems = new QLabel(this);
     m_problems->setObjectName(QStringLiteral("questionProblems"));
     m_problems->setWordWrap(true);
@@ -119,12 +120,6 @@ QuestionBrowserPage::QuestionBrowserPage(QWidget *parent)
     splitter->setSizes({380, 700});
     layout->addWidget(splitter, 1);
 
-    auto *hint = new QLabel(tr("Timed mock interviews, reviews and progress run in the terminal for now: "
-                               "<tt>kafkalab-cli quiz take --mode mock --count 10 --time 15m</tt>"),
-        this);
-    hint->setWordWrap(true);
-    layout->addWidget(hint);
-
     connect(m_filter, &QLineEdit::textChanged, this, &QuestionBrowserPage::applyFilter);
     connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
         if (item == nullptr)
@@ -151,11 +146,14 @@ int QuestionBrowserPage::questionCount() const
     return m_list->count();
 }
 
-bool QuestionBrowserPage::showQuestion(const QString &id)
+bool QuestionBrowserPage::showQuestion(const QString &id, bool withAnswer)
 {
     for (int i = 0; i < m_list->count(); ++i) {
         if (m_list->item(i)->data(Qt::UserRole).toString() == id) {
+            // A filter must not hide the question asked for.
+            m_list->item(i)->setHidden(false);
             m_list->setCurrentRow(i);
+            m_reveal->setChecked(withAnswer);
             return true;
         }
     }

@@ -30,8 +30,8 @@ public:
 
     /** Number of questions listed (the valid ones). */
     [[nodiscard]] int questionCount() const;
-    /** Shows one question by id; false if there is none. */
-    bool showQuestion(const QString &id);
+    /** Shows one question by id, with its answer if asked; false if there is none. */
+    bool showQuestion(const QString &id, bool withAnswer = false);
 
 Q_SIGNALS:
     /** The user asked for the lesson that demonstrates the current question. */
@@ -41,7 +41,7 @@ private:
     void applyFilter(const QString &text);
     void render(bool withAnswer);
 
-    std::unique_ptr<quiz::QuestionBank> m_bank;
+    const quiz::QuestionBank *m_bank;
     QLabel *m_problems = nullptr;
     QLineEdit *m_filter = nullptr;
     QListWidget *m_list = nullptr;

@@ -21,8 +21,113 @@
 #include "app/ui/simulationcontroller.h"
 #include "app/ui/simulationviews.h"
 
+// Quiz, progress and profiles.
+#include <QCheckBox>
+#include <QDateTime>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPlainTextEdit>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include "app/ui/predictquestionwidget.h"
+#include "app/ui/profilemanager.h"
+#include "app/ui/progresspage.h"
+#include "app/ui/quizanswerwidget.h"
+#include "app/ui/quizchart.h"
+#include "app/ui/quizcontent.h"
+#include "app/ui/quizpage.h"
+#include "app/ui/quizreportwidget.h"
+#include "app/ui/quizrunner.h"
+#include "app/ui/quizsessionwidget.h"
+#include "app/ui/settingspage.h"
+#include "app/ui/welcomedialog.h"
+#include "quiz/fsrsscheduler.h"
+#include "quiz/manualclock.h"
+#include "quiz/progressstats.h"
+#include "quiz/progressstore.h"
+#include "quiz/questionbank.h"
+#include "quiz/quizsession.h"
+
 using kafkalab::app::MainWindow;
 using kafkalab::app::SimulationController;
+
+namespace {
+
+namespace quiz = kafkalab::quiz;
+using kafkalab::app::ProfileManager;
+using kafkalab::app::QuizContent;
+using kafkalab::app::QuizPage;
+using kafkalab::app::QuizStartOptions;
+
+/** The first built-in question of a kind. */
+QString firstOfType(quiz::QuestionType type)
+{
+    for (const quiz::Question &q : QuizContent::bank().questions())
+        if (q.type == type)
+            return q.id;
+    return {};
+}
+
+/** Puts some answer into the question on screen, through the answer widget as a user would. */
+void answerCurrent(kafkalab::app::QuizSessionWidget *session, const kafkalab::app::QuizRunner *runner)
+{
+    kafkalab::app::QuizAnswerWidget *answer = session->answerWidget();
+    switch (runner->session()->current().question.type) {
+    case quiz::QuestionType::Single:
+    case quiz::QuestionType::Multi:
+    case quiz::QuestionType::Predict:
+        answer->activatePosition(0);
+        break;
+    case quiz::QuestionType::Order:
+        answer->moveSelected(1);
+        break;
+    case quiz::QuestionType::Fill:
+        answer->findChild<QLineEdit *>(QStringLiteral("fillAnswer"))->setText(QStringLiteral("something"));
+        Q_EMIT answer->answerChanged();
+        break;
+    case quiz::QuestionType::Recall:
+        session->primaryAction(); // the key points
+        session->selfGrade(quiz::Rating::Good);
+        break;
+    }
+}
+
+/** One graded answer recorded straight into the store, as a session would record it. */
+void recordAnswer(quiz::ProgressStore &store, qint64 profileId, const QString &questionId, qint64 timeMs, bool correct,
+    qint64 elapsedMs)
+{
+    static QHash<QString, quiz::FsrsCard> cards;
+    const quiz::FsrsScheduler scheduler;
+    const QString key = QString::number(profileId) + u'/' + questionId;
+    const quiz::FsrsCard before = cards.value(key);
+    const quiz::Rating rating = correct ? quiz::Rating::Good : quiz::Rating::Again;
+    const quiz::ReviewOutcome outcome = scheduler.review(before, rating, timeMs);
+    cards.insert(key, outcome.card);
+    quiz::AttemptRecord a;
+    a.profileId = profileId;
+    a.questionId = questionId;
+    a.topic = QuizContent::bank().find(questionId)->topic;
+    a.timeMs = timeMs;
+    a.mode = quiz::QuizMode::Practice;
+    a.answer = QStringLiteral("A");
+    a.correct = correct;
+    a.rating = rating;
+    a.elapsedMs = elapsedMs;
+    a.before = outcome.before;
+    a.after = outcome.card.memory;
+    a.state = outcome.card.state;
+    a.step = outcome.card.step;
+    if (!before.isNew())
+        a.stateBefore = before.state;
+    QVERIFY2(store.recordAnswer(a, outcome.card).ok(), "recordAnswer");
+}
+
+} // namespace
 
 class TestApp final : public QObject
 {
@@ -262,6 +367,436 @@ private Q_SLOTS:
             QVERIFY(page.findChild<QWidget *>(QStringLiteral("lessonsEmpty")) != nullptr);
         else
             QCOMPARE(page.findChild<QListWidget *>(QStringLiteral("lessonList"))->count(), count);
+    }
+    void mockInterviewEndToEndWithManualClock()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("progress.sqlite"));
+        ProfileManager profiles(db, QStringLiteral("mock-tester"));
+        QVERIFY(profiles.isOpen());
+        quiz::ManualClock clock;
+        QuizPage page(&profiles);
+        page.setClock(clock);
+        page.resize(1100, 760);
+        page.show();
+        QuizStartOptions options;
+        options.mode = quiz::QuizMode::Mock;
+        options.count = 3;
+        options.seed = 7;
+        QVERIFY(!page.startSession(options));
+        QCOMPARE(page.view(), QuizPage::View::Session);
+        kafkalab::app::QuizRunner *runner = page.runner();
+        kafkalab::app::QuizSessionWidget *session = page.sessionWidget();
+        QCOMPARE(runner->session()->size(), 3);
+        // Both clocks are on screen: the question's and the interview's.
+        QVERIFY2(session->questionTimeText().contains(QStringLiteral("left")), qPrintable(session->questionTimeText()));
+        QVERIFY(session->totalTimeText().contains(QStringLiteral("left")));
+
+        // Question 1: answered in 5 s, saved as a draft; Enter goes on to the next blank question.
+        answerCurrent(session, runner);
+        clock.advance(5000);
+        session->primaryAction();
+        QCOMPARE(runner->session()->currentIndex(), 1);
+        QCOMPARE(runner->session()->item(0).status(), quiz::ItemStatus::Draft);
+        QCOMPARE(profiles.store().attemptCount(profiles.currentId()), 0); // drafts are not answers yet
+
+        // Question 2: flagged, then left until its own time runs out: submitted blank by the clock.
+        QVERIFY(runner->toggleFlag());
+        const qint64 limit = runner->session()->item(1).limitMs;
+        QVERIFY(limit > 0);
+        clock.advance(limit + 1000);
+        runner->tick();
+        QVERIFY(runner->session()->item(1).submitted);
+        QVERIFY(runner->session()->item(1).timedOut);
+        QVERIFY2(session->bannerText().contains(QStringLiteral("Time ran out for question 2")),
+            qPrintable(session->bannerText()));
+        QCOMPARE(runner->session()->currentIndex(), 2);
+        QCOMPARE(session->shownIndex(), 2);
+        // The time-out is recorded at once, in its own transaction.
+        QCOMPARE(profiles.store().attemptCount(profiles.currentId()), 1);
+
+        // The navigator jumps back; a locked question cannot change.
+        runner->goTo(1);
+        QCOMPARE(session->shownIndex(), 1);
+        QVERIFY(!runner->saveDraft(quiz::Answer {}));
+        runner->goTo(2);
+        answerCurrent(session, runner);
+        clock.advance(3000);
+        session->handIn(false);
+        QCOMPARE(page.view(), QuizPage::View::Report);
+
+        // The report: score, time per question, what to study next.
+        const quiz::SessionReport report = page.reportWidget()->report();
+        QCOMPARE(report.questions, 3);
+        QCOMPARE(report.items.size(), 3);
+        QCOMPARE(report.items.at(0).timeMs, 5000);
+        QCOMPARE(report.items.at(1).timeMs, limit);
+        QVERIFY(report.items.at(1).timedOut);
+        QVERIFY(report.items.at(1).flagged);
+        QVERIFY(!report.items.at(1).answered);
+        QCOMPARE(report.items.at(2).timeMs, 3000);
+        QVERIFY(!report.weakest.isEmpty()); // the blank one at least
+        QVERIFY(page.reportWidget()->scoreText().contains(QStringLiteral("of 3 right")));
+        const QString details = page.reportWidget()->detailsText();
+        QVERIFY2(details.contains(QStringLiteral("timed out")), qPrintable(details));
+        QVERIFY(details.contains(QStringLiteral("Study next")));
+        QVERIFY(details.contains(report.items.at(1).questionId));
+        // The chart has a bar per question, right ones and wrong ones apart.
+        kafkalab::app::QuizChart *chart = page.reportWidget()->timeChart();
+        int bars = 0;
+        for (int i = 0; i < chart->plottableCount(); ++i)
+            if (auto *b = qobject_cast<QCPBars *>(chart->plottable(i)))
+                bars += b->dataCount();
+        QCOMPARE(bars, 3);
+
+        // Every answer is in the store: three attempts of this mock session, times as charged.
+        const QList<quiz::AttemptRecord> attempts = profiles.store().attempts(profiles.currentId());
+        QCOMPARE(attempts.size(), 3);
+        QHash<QString, quiz::AttemptRecord> byQuestion;
+        for (const quiz::AttemptRecord &a : attempts) {
+            QCOMPARE(a.mode, quiz::QuizMode::Mock);
+            QVERIFY(a.sessionId.has_value());
+            byQuestion.insert(a.questionId, a);
+        }
+        QCOMPARE(byQuestion.value(report.items.at(0).questionId).elapsedMs, 5000);
+        QCOMPARE(byQuestion.value(report.items.at(1).questionId).elapsedMs, limit);
+        QCOMPARE(byQuestion.value(report.items.at(1).questionId).correct, std::optional<bool>(false));
+
+        // A whole interview that runs out of time is handed in by the clock.
+        page.showStart();
+        options.count = 2;
+        options.totalTimeMs = 60'000;
+        QVERIFY(!page.startSession(options));
+        answerCurrent(session, runner);
+        clock.advance(61'000);
+        runner->tick();
+        QCOMPARE(page.view(), QuizPage::View::Report);
+        QVERIFY(runner->session()->isFinished());
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(runner->session()->item(i).submitted);
+        QCOMPARE(profiles.store().attemptCount(profiles.currentId()), 5);
+    }
+
+    void everyQuestionKindIsAnswerableWithTheKeyboard()
+    {
+        QTemporaryDir dir;
+        ProfileManager profiles(dir.filePath(QStringLiteral("progress.sqlite")), QStringLiteral("keys"));
+        QuizPage page(&profiles);
+        page.resize(1200, 780);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        const auto key = [](Qt::Key k, Qt::KeyboardModifiers mods = Qt::NoModifier) {
+            QWidget *target = QApplication::focusWidget();
+            QVERIFY(target != nullptr);
+            QTest::keyClick(target, k, mods);
+        };
+        QuizStartOptions options;
+        options.mode = quiz::QuizMode::Practice;
+        options.seed = 1;
+        for (const auto type : {quiz::QuestionType::Single, quiz::QuestionType::Multi, quiz::QuestionType::Order,
+                 quiz::QuestionType::Fill, quiz::QuestionType::Recall, quiz::QuestionType::Predict})
+            options.questionIds.append(firstOfType(type));
+        QVERIFY(!options.questionIds.contains(QString()));
+        QVERIFY(!page.startSession(options));
+        kafkalab::app::QuizSessionWidget *session = page.sessionWidget();
+        const kafkalab::app::QuizRunner *runner = page.runner();
+
+        // Single: 1 picks the first option shown, Enter submits, Enter again goes on.
+        key(Qt::Key_1);
+        key(Qt::Key_Return);
+        QVERIFY2(session->feedbackText().contains(QStringLiteral("Model answer")), qPrintable(session->feedbackText()));
+        QVERIFY(runner->session()->item(0).submitted);
+        key(Qt::Key_Return);
+        QCOMPARE(session->shownIndex(), 1);
+        // Multi: 1 and 2 tick two boxes; Space toggles the focused one (not the simulation's play/pause).
+        key(Qt::Key_1);
+        key(Qt::Key_2);
+        QCOMPARE(runner->session()->current().question.type, quiz::QuestionType::Multi);
+        QCOMPARE(session->answerWidget()->answer().selected.size(), 2);
+        key(Qt::Key_Space);
+        QCOMPARE(session->answerWidget()->answer().selected.size(), 1);
+        key(Qt::Key_Return);
+        QVERIFY(runner->session()->item(1).submitted);
+        key(Qt::Key_Return);
+        // Order: Alt+Down moves the selected step.
+        const QList<int> before = session->answerWidget()->answer().order;
+        key(Qt::Key_Down, Qt::AltModifier);
+        const QList<int> after = session->answerWidget()->answer().order;
+        QCOMPARE(after.size(), before.size());
+        QVERIFY(after != before);
+        QCOMPARE(after.at(1), before.at(0));
+        key(Qt::Key_Return);
+        QVERIFY(runner->session()->item(2).submitted);
+        key(Qt::Key_Return);
+        // Fill: type, Enter.
+        const quiz::Question &fill = runner->session()->current().question;
+        QTest::keyClicks(QApplication::focusWidget(), fill.acceptedAnswers.value(0));
+        key(Qt::Key_Return);
+        QVERIFY(runner->session()->item(3).submitted);
+        QVERIFY(runner->session()->item(3).grade->correct);
+        key(Qt::Key_Return);
+        // Recall: notes, Ctrl+Enter shows the key points, 3 grades it Good.
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("ISR and acks"));
+        key(Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(session->feedbackText().contains(QStringLiteral("Key points")));
+        QVERIFY(!runner->session()->item(4).submitted);
+        key(Qt::Key_3);
+        QVERIFY(runner->session()->item(4).submitted);
+        QCOMPARE(runner->session()->item(4).grade->rating, quiz::Rating::Good);
+        key(Qt::Key_Return);
+        // Predict: the scenario runs beside the question; after the answer the broker's own value shows.
+        kafkalab::app::PredictQuestionWidget *predict = session->predictWidget();
+        QVERIFY(predict->isVisible());
+        predict->skipToPause();
+        QVERIFY(predict->atPause());
+        key(Qt::Key_1);
+        key(Qt::Key_Return);
+        QVERIFY(runner->session()->item(5).submitted);
+        QVERIFY(predict->isRevealed());
+        const quiz::Question &p = runner->session()->item(5).question;
+        QCOMPARE(predict->truth(), QuizContent::predictTruth()(p).value_or(QString()));
+        QCOMPARE(runner->session()->item(5).grade->expected, predict->truth());
+        key(Qt::Key_Return);
+        QCOMPARE(page.view(), QuizPage::View::Report);
+
+        const QList<quiz::AttemptRecord> attempts = profiles.store().attempts(profiles.currentId());
+        QCOMPARE(attempts.size(), 6);
+        QCOMPARE(attempts.at(4).answer, QStringLiteral("Good: ISR and acks"));
+        QCOMPARE(attempts.at(4).rating, std::optional<quiz::Rating>(quiz::Rating::Good));
+    }
+
+    void progressPageChartsTheStoredAnswers()
+    {
+        QTemporaryDir dir;
+        ProfileManager profiles(dir.filePath(QStringLiteral("progress.sqlite")), QStringLiteral("charts"));
+        const qint64 noon = QDateTime(QDate(2024, 3, 15), QTime(12, 0)).toMSecsSinceEpoch();
+        quiz::ManualClock clock(noon);
+        kafkalab::app::ProgressPage page(&profiles);
+        page.setClock(clock);
+        page.refresh();
+        // No answers: an intentional empty state, not empty axes.
+        QVERIFY(page.isEmptyState());
+        QVERIFY(page.findChild<QWidget *>(QStringLiteral("progressEmpty"))->isVisibleTo(&page));
+
+        const QList<quiz::Question> &bank = QuizContent::bank().questions();
+        const QString a = bank.at(0).id;
+        const QString b = bank.at(1).id;
+        const QString c = bank.at(2).id;
+        constexpr qint64 day = 86'400'000;
+        quiz::ProgressStore &store = profiles.store();
+        const qint64 id = profiles.currentId();
+        recordAnswer(store, id, a, noon - 2 * day, true, 10'000);
+        recordAnswer(store, id, a, noon - day, false, 20'000);
+        recordAnswer(store, id, b, noon - day, true, 30'000);
+        recordAnswer(store, id, b, noon, true, 40'000);
+        recordAnswer(store, id, c, noon, true, 50'000);
+        recordAnswer(store, id, c, noon + 60'000, true, 60'000);
+        profiles.notifyAttemptsChanged();
+        page.refresh();
+        QVERIFY(!page.isEmptyState());
+        QCOMPARE(page.statistics().totalAttempts, 6);
+
+        // Accuracy per study day: three days, 100 %, 50 %, 100 %.
+        auto *accuracy = page.findChild<kafkalab::app::QuizChart *>(QStringLiteral("accuracyChart"));
+        QVERIFY(accuracy != nullptr);
+        QCPGraph *line = accuracy->graph(0);
+        QCOMPARE(line->dataCount(), 3);
+        QCOMPARE(line->data()->at(0)->value, 100.0);
+        QCOMPARE(line->data()->at(1)->value, 50.0);
+        QCOMPARE(line->data()->at(2)->value, 100.0);
+        auto *answersPerDay = qobject_cast<QCPBars *>(accuracy->plottable(0));
+        QVERIFY(answersPerDay != nullptr);
+        QCOMPARE(answersPerDay->data()->at(1)->value, 2.0);
+        QCOMPARE(answersPerDay->data()->at(2)->value, 3.0);
+
+        // Topic mastery: a bar for every topic of the bank.
+        auto *mastery = page.findChild<kafkalab::app::QuizChart *>(QStringLiteral("masteryChart"));
+        auto *masteryBars = qobject_cast<QCPBars *>(mastery->plottable(0));
+        QCOMPARE(masteryBars->dataCount(), int(page.statistics().topics.size()));
+        QCOMPARE(masteryBars->dataCount(), int(quiz::knownTopics().size()));
+
+        // The review forecast counts the three cards over 30 days.
+        auto *forecast = page.findChild<kafkalab::app::QuizChart *>(QStringLiteral("forecastChart"));
+        auto *due = qobject_cast<QCPBars *>(forecast->plottable(0));
+        QCOMPARE(due->dataCount(), 30);
+        double dueTotal = 0;
+        for (int i = 0; i < due->dataCount(); ++i)
+            dueTotal += due->data()->at(i)->value;
+        QCOMPARE(dueTotal, 3.0);
+
+        // Time per question: the three questions, slowest first (c: median 55 s).
+        auto *times = page.findChild<kafkalab::app::QuizChart *>(QStringLiteral("timeChart"));
+        auto *timeBars = qobject_cast<QCPBars *>(times->plottable(0));
+        QCOMPARE(timeBars->dataCount(), 3);
+        QCOMPARE(timeBars->data()->at(0)->value, 55.0);
+
+        // The heat map: today's cell holds today's three answers.
+        auto *heat = page.findChild<kafkalab::app::QuizChart *>(QStringLiteral("heatMapChart"));
+        auto *map = qobject_cast<QCPColorMap *>(heat->plottable(0));
+        QVERIFY(map != nullptr);
+        const auto &days = page.statistics().heatMap;
+        QCOMPARE(days.back().second, 3);
+        const int offset = days.front().first.dayOfWeek() - 1;
+        const int cell = offset + int(days.size()) - 1;
+        QCOMPARE(map->data()->cell(cell / 7, cell % 7), 3.0);
+
+        // Something to study next, with its lesson a click away.
+        QVERIFY(page.recommendationCount() >= 1);
+        QSignalSpy lesson(&page, &kafkalab::app::ProgressPage::lessonRequested);
+        auto *open = page.findChild<QPushButton *>(QStringLiteral("recommendLesson0"));
+        QVERIFY(open != nullptr);
+        open->click();
+        QCOMPARE(lesson.count(), 1);
+        QVERIFY(QuizContent::lessonTitles().contains(lesson.at(0).at(0).toString()));
+    }
+
+    void profilesSwitchCreateAndDeleteWithoutLosingAnswers()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("progress.sqlite"));
+        const QString appName = QCoreApplication::applicationName();
+        ProfileManager profiles(db, ProfileManager::defaultProfileName());
+        kafkalab::app::SettingsPage settings(&profiles);
+        QSignalSpy changed(&profiles, &ProfileManager::profileChanged);
+
+        // Bad names are refused with a reason; a good one is created from the Settings page.
+        QVERIFY(profiles.createProfile(QStringLiteral("  ")).has_value());
+        QVERIFY(profiles.createProfile(QStringLiteral("../etc")).has_value());
+        settings.findChild<QLineEdit *>(QStringLiteral("newProfileName"))->setText(QStringLiteral("alice"));
+        QVERIFY(settings.createFromInput());
+        QVERIFY(profiles.profileNames().contains(QStringLiteral("alice")));
+        QVERIFY(profiles.createProfile(QStringLiteral("Alice")).has_value()); // taken, whatever the case
+
+        // Switching: the selected profile is used, with its own settings file.
+        QVERIFY(settings.switchToSelected());
+        QCOMPARE(profiles.currentName(), QStringLiteral("alice"));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(QCoreApplication::applicationName(), appName + QStringLiteral("-alice"));
+        QVERIFY(profiles.isFirstRun());
+        profiles.setWelcomeShown(true);
+        QVERIFY(!profiles.isFirstRun());
+        const qint64 alice = profiles.currentId();
+        recordAnswer(profiles.store(), alice, QuizContent::bank().questions().at(0).id,
+            QDateTime::currentMSecsSinceEpoch(), true, 1000);
+        QCOMPARE(profiles.store().attemptCount(alice), 1);
+
+        // Back to default: its answers are its own, and the settings file is the plain one again.
+        QVERIFY(!profiles.switchTo(ProfileManager::defaultProfileName()));
+        QCOMPARE(QCoreApplication::applicationName(), appName);
+        QCOMPARE(profiles.store().attemptCount(profiles.currentId()), 0);
+        // The CLI sees the same profiles in the same database.
+        QVERIFY(profiles.store().findProfile(QStringLiteral("alice")).has_value());
+
+        // The profile in use cannot be deleted; another one can, and its answers are kept in a file.
+        QVERIFY(profiles.deleteProfile(ProfileManager::defaultProfileName()).has_value());
+        QString backup;
+        QVERIFY(!profiles.deleteProfile(QStringLiteral("alice"), &backup));
+        QVERIFY(!profiles.profileNames().contains(QStringLiteral("alice")));
+        QVERIFY(!profiles.store().findProfile(QStringLiteral("alice")).has_value());
+        QFile file(backup);
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(backup));
+        const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(json.value(QStringLiteral("profile")).toString(), QStringLiteral("alice"));
+        QCOMPARE(json.value(QStringLiteral("attempts")).toArray().size(), 1);
+        // Importing the backup brings the answers back.
+        file.seek(0);
+        const auto imported = profiles.store().importJson(file.readAll(), QStringLiteral("alice"));
+        QVERIFY(imported.ok());
+        QCOMPARE(imported->attemptsImported, 1);
+    }
+
+    void badDatabasesAreReportedAndNothingIsLost()
+    {
+        QTemporaryDir dir;
+        // Corrupt: moved aside (not deleted), a fresh one started, and the page says where it went.
+        const QString corrupt = dir.filePath(QStringLiteral("corrupt.sqlite"));
+        {
+            QFile f(corrupt);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(4096, 'x'));
+        }
+        {
+            ProfileManager profiles(corrupt, QStringLiteral("p"));
+            QVERIFY(profiles.isOpen());
+            QVERIFY(!profiles.isRefused());
+            QVERIFY2(profiles.problem().contains(QStringLiteral("corrupt")), qPrintable(profiles.problem()));
+            QuizPage page(&profiles);
+            QVERIFY(page.findChild<QLabel *>(QStringLiteral("quizStoreProblem"))->isVisibleTo(&page));
+        }
+        const QStringList aside = QDir(dir.path()).entryList({QStringLiteral("corrupt.sqlite.corrupt-*")});
+        QCOMPARE(aside.size(), 1);
+
+        // Newer than this build: refused untouched; quizzes still run, unrecorded, and say so.
+        const QString newer = dir.filePath(QStringLiteral("newer.sqlite"));
+        {
+            QSqlDatabase sql = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("newer"));
+            sql.setDatabaseName(newer);
+            QVERIFY(sql.open());
+            QSqlQuery q(sql);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE t (x)")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 99")));
+            sql.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("newer"));
+        QFile before(newer);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray bytes = before.readAll();
+        before.close();
+        {
+            ProfileManager profiles(newer, QStringLiteral("p"));
+            QVERIFY(!profiles.isOpen());
+            QVERIFY(profiles.isRefused());
+            QVERIFY2(profiles.problem().contains(QStringLiteral("newer")), qPrintable(profiles.problem()));
+            QuizPage page(&profiles);
+            auto *banner = page.findChild<QLabel *>(QStringLiteral("quizStoreProblem"));
+            QVERIFY(banner->isVisibleTo(&page));
+            QVERIFY(banner->text().contains(QStringLiteral("not being saved")));
+            QuizStartOptions options;
+            options.questionIds = {firstOfType(quiz::QuestionType::Single)};
+            QVERIFY(!page.startSession(options));
+            page.sessionWidget()->answerWidget()->activatePosition(0);
+            page.sessionWidget()->primaryAction();
+            QVERIFY(page.runner()->session()->item(0).submitted);
+            kafkalab::app::ProgressPage progress(&profiles);
+            QVERIFY(progress.isEmptyState());
+        }
+        QFile after(newer);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), bytes);
+    }
+
+    void welcomeIsShownOnceAndOnRequest()
+    {
+        MainWindow window;
+        window.show();
+        ProfileManager *profiles = window.profileManager();
+        profiles->setWelcomeShown(false);
+        QVERIFY(profiles->isFirstRun());
+        window.showWelcomeIfFirstRun();
+        auto *welcome = window.findChild<kafkalab::app::WelcomeDialog *>();
+        QVERIFY(welcome != nullptr);
+        QVERIFY(!welcome->isModal());
+        QVERIFY(!profiles->isFirstRun());
+        // The playground button goes there and closes the welcome.
+        welcome->findChild<QPushButton *>(QStringLiteral("welcomePlayground"))->click();
+        QCOMPARE(window.currentPage(), MainWindow::Page::Playground);
+        QTRY_VERIFY(window.findChild<kafkalab::app::WelcomeDialog *>() == nullptr);
+        // Not again by itself…
+        window.showWelcomeIfFirstRun();
+        QVERIFY(window.findChild<kafkalab::app::WelcomeDialog *>() == nullptr);
+        // …but from the Help menu.
+        auto *action = window.findChild<QAction *>(QStringLiteral("showWelcomeAction"));
+        QVERIFY(action != nullptr);
+        action->trigger();
+        welcome = window.findChild<kafkalab::app::WelcomeDialog *>();
+        QVERIFY(welcome != nullptr);
+        welcome->findChild<QPushButton *>(QStringLiteral("welcomeDiagnostic"))->click();
+        QCOMPARE(window.currentPage(), MainWindow::Page::Quiz);
+        QCOMPARE(window.quizPage()->view(), QuizPage::View::Session);
+        QCOMPARE(window.quizPage()->runner()->mode(), quiz::QuizMode::Mock);
+        window.quizPage()->showStart();
     }
 };
 

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include "quiz/answergrader.h"
+
+namespace kafkalab::quiz {
+class QuestionBank;
+struct Question;
+} // namespace kafkalab::quiz
+
+namespace kafkalab::app {
+
+/**
+ * What the quiz pages share: the built-in question bank (loaded once; the resources never
+ * change), the simulator as the judge of predict questions, and the lessons by id.
+ */
+class QuizContent final
+{
+public:
+    QuizContent() = delete;
+
+    /** The built-in bank: its valid questions, and the problems of the files left out. */
+    [[nodiscard]] static const quiz::QuestionBank &bank();
+    /** The simulator's answer to a predict question's query (DESIGN §5), cached per question. */
+    [[nodiscard]] static quiz::AnswerGrader::PredictTruth predictTruth();
+    /** The title of each built-in lesson by id. */
+    [[nodiscard]] static const QHash<QString, QString> &lessonTitles();
+    /** A lesson's title, or its id when it has none. */
+    [[nodiscard]] static QString lessonTitle(const QString &id);
+    /** Where a newcomer starts: the lesson of the lowest-numbered question of the Q&A. */
+    [[nodiscard]] static QString firstLesson();
+    /** The topic of every question by id (for statistics). */
+    [[nodiscard]] static QHash<QString, QString> questionTopics();
+    /** "single choice", "select all that apply", … */
+    [[nodiscard]] static QString typeLabel(const quiz::Question &question);
+};
+
+} // namespace kafkalab::app

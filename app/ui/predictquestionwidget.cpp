@@ -159,12 +159,12 @@ void PredictQuestionWidget::updateStatus()
         m_status->setText(tr("The broker says: %1 → %2. It plays on for %3 so you can see what follows.")
                               .arg(m_query, m_truth, kPlayOn));
     } else if (atPause()) {
-        m_status->setText(tr("❚❚ Paused here. What will %1 be? Answer on the left.").arg(m_query));
+        m_status->setText(tr("❚❚ Paused here. What will %1 be? Pick your answer.").arg(m_query));
     } else {
         m_status->setText(tr("▶ Running the scenario to its pause…"));
     }
     m_status->setPalette(pal);
-    m_skip->setEnabled(m_error.isEmpty() && !m_revealed && !atPause());
+    m_skip->setVisible(m_error.isEmpty() && !m_revealed && !atPause());
     m_replay->setEnabled(!m_questionId.isEmpty());
 }
 

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QKeyEvent>
+#include <QApplication>
+#include <QAbstractButton>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -81,6 +84,12 @@ QCPItemText *label(QuizChart *chart, double key, double value, const QString &te
     return t;
 }
 
+/** "1 day", "3 days": a count with its noun (no plural forms are loaded for English). */
+QString counted(int n, const QString &one = QObject::tr("day"), const QString &many = QObject::tr("days"))
+{
+    return QString::number(n) + u' ' + (n == 1 ? one : many);
+}
+
 QString shortId(const QString &id)
 {
     constexpr int kMax = 30;
@@ -136,9 +145,12 @@ ProgressPage::ProgressPage(ProfileManager *profiles, QWidget *parent)
         emptyCard);
     emptyText->setWordWrap(true);
     emptyLayout->addWidget(emptyText);
-    auto *emptyButtons = new QHBoxLayout;
+    auto *emptyButtons = new QVBoxLayout;
     auto *diagnostic = new QPushButton(tr("Take the diagnostic mock interview"), emptyCard);
     diagnostic->setObjectName(QStringLiteral("progressDiagnostic"));
+    QFont primary = diagnostic->font();
+    primary.setBold(true);
+    diagnostic->setFont(primary);
     const QString first = QuizContent::firstLesson();
     auto *lesson = new QPushButton(tr("Start the first lesson: %1").arg(QuizContent::lessonTitle(first)), emptyCard);
     lesson->setObjectName(QStringLiteral("progressFirstLesson"));
@@ -147,10 +159,31 @@ ProgressPage::ProgressPage(ProfileManager *profiles, QWidget *parent)
     practice->setObjectName(QStringLiteral("progressPractice"));
     for (QPushButton *b : {diagnostic, lesson, practice}) {
         b->setMinimumHeight(b->fontMetrics().height() * 2);
-        emptyButtons->addWidget(b);
+        emptyButtons->addWidget(b, 0, Qt::AlignLeft);
     }
-    emptyButtons->addStretch(1);
     emptyLayout->addLayout(emptyButtons);
+    // What there is to learn: the topics of the bank, each a bar of the mastery chart to come.
+    QHash<QString, int> perTopic;
+    for (const quiz::Question &q : QuizContent::bank().questions())
+        ++perTopic[q.topic];
+    QString topics = tr("<p><b>What the %1 questions cover</b></p><table cellspacing='0' cellpadding='3'>")
+                         .arg(QuizContent::bank().questions().size());
+    for (const quiz::TopicInfo &t : quiz::knownTopics()) {
+        if (!perTopic.contains(t.id))
+            continue;
+        topics
+            += QStringLiteral("<tr><td><b>%1</b>&nbsp;&nbsp;</td><td align='right'>%2&nbsp;&nbsp;</td><td>%3</td></tr>")
+                   .arg(t.id.toHtmlEscaped())
+                   .arg(perTopic.value(t.id))
+                   .arg(t.covers.toHtmlEscaped());
+    }
+    topics += QStringLiteral("</table>");
+    auto *topicList = new QLabel(topics, emptyCard);
+    topicList->setObjectName(QStringLiteral("progressTopics"));
+    topicList->setWordWrap(true);
+    topicList->setTextFormat(Qt::RichText);
+    emptyLayout->addSpacing(8);
+    emptyLayout->addWidget(topicList);
     layout->addWidget(emptyCard);
     connect(diagnostic, &QPushButton::clicked, this, &ProgressPage::diagnosticRequested);
     connect(lesson, &QPushButton::clicked, this, [this, first] { Q_EMIT lessonRequested(first); });
@@ -176,8 +209,6 @@ ProgressPage::ProgressPage(ProfileManager *profiles, QWidget *parent)
         auto *caption = new QLabel(captions.at(i), tile);
         auto *note = new QLabel(tile);
         note->setWordWrap(true);
-        QPalette pal = note->palette();
-        pal.setColor(QPalette::WindowText, palette().color(QPalette::PlaceholderText));
         tl->addWidget(value);
         tl->addWidget(caption);
         tl->addWidget(note);
@@ -199,18 +230,20 @@ ProgressPage::ProgressPage(ProfileManager *profiles, QWidget *parent)
     m_charts->setHorizontalSpacing(16);
     m_charts->setVerticalSpacing(16);
     m_accuracy = addChart(QStringLiteral("accuracyChart"), tr("Accuracy over time"),
-        tr("Share of right answers per study day (line, ●); answers given that day (bars, right axis)."), 0, 0);
+        tr("● each study day's share of right answers; line: the last 7 days together; bars: answers that day "
+           "(right axis)."),
+        0, 0);
+    m_forecast = addChart(QStringLiteral("forecastChart"), tr("Review forecast"),
+        tr("Questions falling due for review each day of the next 30 (overdue ones count today)."), 0, 1);
     m_mastery = addChart(QStringLiteral("masteryChart"), tr("Topic mastery"),
         tr("Bars: the chance you recall a topic's questions today (unseen ones count 0). ●: accuracy of your answers."),
-        0, 1);
-    m_forecast = addChart(QStringLiteral("forecastChart"), tr("Review forecast"),
-        tr("Questions falling due for review each day of the next 30 (overdue ones count today)."), 1, 0);
-    m_retention = addChart(QStringLiteral("retentionChart"), tr("True retention"),
-        tr("Share of reviews of learnt questions you passed, against the 90 % the scheduler aims for."), 1, 1);
+        1, 0);
     m_times = addChart(QStringLiteral("timeChart"), tr("Time per question"),
         tr("Your %1 slowest questions by median time; the dashed line is your median over all answers.")
             .arg(kSlowestQuestions),
-        2, 0);
+        1, 1);
+    m_retention = addChart(QStringLiteral("retentionChart"), tr("True retention"),
+        tr("Share of reviews of learnt questions you passed, against the 90 % the scheduler aims for."), 2, 0);
     m_heatMap = addChart(QStringLiteral("heatMapChart"), tr("Activity"),
         tr("Answers per day over the last year, a column per week (darker = more; empty cells are days without "
            "answers)."),
@@ -351,14 +384,14 @@ void ProgressPage::fillSummary()
         if (i < 7)
             dueWeek += s.forecast.at(i).due;
     }
-    const QStringList values = {QString::number(s.totalAttempts),
-        graded > 0 ? percent(double(correct) / graded) : QStringLiteral("–"), tr("%n day(s)", nullptr, s.currentStreak),
-        s.trueRetention.reviews > 0 ? percent(s.trueRetention.rate) : QStringLiteral("–"), seconds(s.medianTimeMs),
-        QString::number(dueToday)};
-    const QStringList notes = {tr("on %n study day(s)", nullptr, int(s.accuracyByDay.size())),
+    const QStringList values
+        = {QString::number(s.totalAttempts), graded > 0 ? percent(double(correct) / graded) : QStringLiteral("–"),
+            counted(s.currentStreak), s.trueRetention.reviews > 0 ? percent(s.trueRetention.rate) : QStringLiteral("–"),
+            seconds(s.medianTimeMs), QString::number(dueToday)};
+    const QStringList notes = {tr("on %1").arg(counted(int(s.accuracyByDay.size()), tr("study day"), tr("study days"))),
         recentGraded > 0 ? tr("last 7 days: %1").arg(percent(double(recentCorrect) / recentGraded))
                          : tr("none in the last 7 days"),
-        tr("longest: %n day(s)", nullptr, s.longestStreak),
+        tr("longest: %1").arg(counted(s.longestStreak)),
         s.trueRetentionLast30Days.reviews > 0 ? tr("last 30 days: %1 of %2 reviews")
                                                     .arg(percent(s.trueRetentionLast30Days.rate))
                                                     .arg(s.trueRetentionLast30Days.reviews)
@@ -407,7 +440,8 @@ void ProgressPage::fillRecommendations()
         auto *review = new QPushButton(tr("Start review"));
         review->setObjectName(QStringLiteral("recommendReview"));
         connect(review, &QPushButton::clicked, this, [this] { Q_EMIT quizRequested(QuizMode::Review, QString()); });
-        addRow(tr("<b>%n review(s) due today.</b> Reviewing on time keeps them cheap to remember.", nullptr, due),
+        addRow(tr("<b>%1 due for review today.</b> Reviewing on time keeps them cheap to remember.")
+                   .arg(counted(due, tr("question"), tr("questions"))),
             {review});
     }
 
@@ -452,12 +486,13 @@ void ProgressPage::fillRecommendations()
         connect(
             practise, &QPushButton::clicked, this, [this, topic] { Q_EMIT quizRequested(QuizMode::Practice, topic); });
         buttons.append(practise);
-        const QString detail = t.seen == 0 ? tr("not started (%n question(s))", nullptr, t.questions)
-                                           : tr("mastery %1 · %2 of %3 questions seen · accuracy %4")
-                                                 .arg(percent(t.mastery))
-                                                 .arg(t.seen)
-                                                 .arg(t.questions)
-                                                 .arg(percent(t.accuracy));
+        const QString detail = t.seen == 0
+            ? tr("not started (%1)").arg(counted(t.questions, tr("question"), tr("questions")))
+            : tr("mastery %1 · %2 of %3 questions seen · accuracy %4")
+                  .arg(percent(t.mastery))
+                  .arg(t.seen)
+                  .arg(t.questions)
+                  .arg(percent(t.accuracy));
         addRow(QStringLiteral("<b>%1</b> — %2<br/><span>%3</span>")
                    .arg(t.topic.toHtmlEscaped(), detail, quiz::topicDescription(t.topic).toHtmlEscaped()),
             buttons);
@@ -470,29 +505,43 @@ void ProgressPage::fillAccuracy()
     QuizChart *c = m_accuracy;
     c->clearChart();
     const QPalette pal = palette();
-    QVector<double> keys, accuracy, counts;
+    const QList<quiz::DayAccuracy> &days = m_stats->accuracyByDay;
+    QVector<double> keys, accuracy, counts, weekly;
     double maxCount = 1;
-    for (const quiz::DayAccuracy &d : m_stats->accuracyByDay) {
+    for (int i = 0; i < days.size(); ++i) {
+        const quiz::DayAccuracy &d = days.at(i);
         keys.append(dayKey(d.day));
         accuracy.append(d.graded > 0 ? d.accuracy * 100.0 : qQNaN());
         counts.append(d.attempts);
         maxCount = std::max<double>(maxCount, d.attempts);
+        // A day or two of answers swings between 0 and 100 %: the line pools the last 7 calendar days.
+        int graded = 0;
+        int correct = 0;
+        for (int k = i; k >= 0 && days.at(k).day.daysTo(d.day) < 7; --k) {
+            graded += days.at(k).graded;
+            correct += days.at(k).correct;
+        }
+        weekly.append(graded > 0 ? 100.0 * correct / graded : qQNaN());
     }
     auto *bars = new QCPBars(c->xAxis, c->yAxis2);
     bars->setName(tr("answers that day (right axis)"));
     QColor barColor = QuizChart::seriesColor(3, pal);
     bars->setPen(QPen(barColor, 1));
-    barColor.setAlpha(110);
+    barColor.setAlpha(90);
     bars->setBrush(barColor);
     bars->setWidth(kDaySeconds * 0.6);
     bars->setData(keys, counts, true);
-    auto *line = c->addGraph(c->xAxis, c->yAxis);
-    line->setName(tr("accuracy (%)"));
     const QColor lineColor = QuizChart::seriesColor(0, pal);
+    auto *daily = c->addGraph(c->xAxis, c->yAxis);
+    daily->setName(tr("that day"));
+    daily->setLineStyle(QCPGraph::lsNone);
+    daily->setScatterStyle(QCPScatterStyle(
+        QCPScatterStyle::ssCircle, QPen(lineColor, 1.5), Theme::card(pal), c->fontMetrics().height() * 0.5));
+    daily->setData(keys, accuracy, true);
+    auto *line = c->addGraph(c->xAxis, c->yAxis);
+    line->setName(tr("last 7 days"));
     line->setPen(QPen(lineColor, 2.5));
-    line->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, lineColor, lineColor, c->fontMetrics().height() * 0.55));
-    line->setData(keys, accuracy, true);
+    line->setData(keys, weekly, true);
 
     auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
     ticker->setDateTimeFormat(QStringLiteral("d MMM"));
@@ -504,10 +553,9 @@ void ProgressPage::fillAccuracy()
     c->yAxis->setRange(0, 105);
     c->yAxis->setLabel(tr("accuracy %"));
     c->yAxis2->setVisible(true);
-    c->yAxis2->setRange(0, maxCount * 1.25);
+    c->yAxis2->setRange(0, maxCount * 2);
     c->yAxis2->setLabel(tr("answers"));
-    c->legend->setVisible(true);
-    c->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    c->showLegendAbove();
     c->applyTheme();
 }
 
@@ -529,7 +577,7 @@ void ProgressPage::fillMastery()
             accuracy.append(t.accuracy * 100.0);
         }
         ticker->addTick(k, t.topic);
-        label(c, k, 101,
+        label(c, k, 106,
             t.seen > 0 ? tr("%1 · %2/%3 seen").arg(percent(t.mastery)).arg(t.seen).arg(t.questions) : tr("not started"),
             Qt::AlignLeft | Qt::AlignVCenter, c->yAxis, c->xAxis);
     }
@@ -555,9 +603,8 @@ void ProgressPage::fillMastery()
     for (int v : {0, 25, 50, 75, 100})
         xTicks->addTick(v, QString::number(v) + QStringLiteral(" %"));
     c->xAxis->setTicker(xTicks);
-    c->xAxis->setRange(0, 150);
-    c->legend->setVisible(true);
-    c->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    c->xAxis->setRange(0, 165);
+    c->showLegendAbove();
     c->setMinimumHeight(int(c->fontMetrics().height() * (1.8 * double(topics.size()) + 5)));
     c->applyTheme();
 }
@@ -614,8 +661,8 @@ void ProgressPage::fillRetention()
     recentBars->setBrush(QBrush(QuizChart::seriesColor(4, pal), Qt::Dense4Pattern));
     recentBars->setWidth(0.5);
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    ticker->addTick(1, tr("all time\n%n review(s)", nullptr, all.reviews));
-    ticker->addTick(2, tr("last 30 days\n%n review(s)", nullptr, recent.reviews));
+    ticker->addTick(1, tr("all time\n%1").arg(counted(all.reviews, tr("review"), tr("reviews"))));
+    ticker->addTick(2, tr("last 30 days\n%1").arg(counted(recent.reviews, tr("review"), tr("reviews"))));
     if (all.reviews > 0) {
         allBars->setData({1.0}, {all.rate * 100.0});
         label(c, 1, all.rate * 100.0, percent(all.rate), Qt::AlignHCenter | Qt::AlignBottom, c->xAxis, c->yAxis);
@@ -628,7 +675,7 @@ void ProgressPage::fillRetention()
     target->point1->setCoords(0, 90);
     target->point2->setCoords(3, 90);
     target->setPen(QPen(QuizChart::seriesColor(1, pal), 1.5, Qt::DashLine));
-    label(c, 2.95, 90, tr("target 90 %"), Qt::AlignRight | Qt::AlignBottom, c->xAxis, c->yAxis);
+    label(c, 0.45, 90, tr("target 90 %"), Qt::AlignLeft | Qt::AlignBottom, c->xAxis, c->yAxis);
     c->xAxis->setTicker(ticker);
     c->xAxis->setRange(0.4, 2.6);
     c->xAxis->grid()->setVisible(false);
@@ -684,7 +731,7 @@ void ProgressPage::fillTimes()
     c->yAxis->setRange(0.4, std::max<double>(1, double(times.size())) + 0.6);
     c->yAxis->setRangeReversed(true);
     c->yAxis->grid()->setVisible(false);
-    c->xAxis->setRange(0, std::max(maxSeconds, median) * 1.35);
+    c->xAxis->setRange(0, std::max(maxSeconds, median) * 1.6);
     c->xAxis->setLabel(tr("median seconds"));
     c->applyTheme();
 }
@@ -753,6 +800,17 @@ void ProgressPage::fillHeatMap()
     c->xAxis->setRange(-0.5, weeks - 0.5);
     c->xAxis->grid()->setVisible(false);
     c->applyTheme();
+}
+
+bool ProgressPage::event(QEvent *event)
+{
+    // Space presses the focused button (the window's Space is the simulation's play/pause).
+    if (event->type() == QEvent::ShortcutOverride && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space
+        && qobject_cast<QAbstractButton *>(QApplication::focusWidget()) != nullptr) {
+        event->accept();
+        return true;
+    }
+    return QWidget::event(event);
 }
 
 } // namespace kafkalab::app

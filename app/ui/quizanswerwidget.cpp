@@ -121,7 +121,15 @@ void QuizAnswerWidget::buildOptions(bool multiple)
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setHorizontalSpacing(10);
     grid->setVerticalSpacing(6);
-    grid->setColumnStretch(1, 1);
+    // Short answers (a broker id, a state, a count) sit side by side, which leaves a predict
+    // question's simulation more room; sentences get a row each.
+    bool compact = m_displayOrder.size() <= 6;
+    for (const quiz::QuestionOption &o : std::as_const(m_question.options))
+        compact = compact && stripMarkdown(o.text).size() <= 24;
+    const int columns = compact ? 2 : 1;
+    const int optionRows = int((m_displayOrder.size() + columns - 1) / columns);
+    for (int c = 0; c < columns; ++c)
+        grid->setColumnStretch(c * 3 + 1, 1);
     if (!multiple) {
         m_group = new QButtonGroup(m_body);
         m_group->setExclusive(true);
@@ -146,6 +154,7 @@ void QuizAnswerWidget::buildOptions(bool multiple)
         row.text->setTextFormat(Qt::MarkdownText);
         row.text->setText(o.text);
         row.text->setWordWrap(true);
+        row.text->setMargin(3);
         row.text->setCursor(Qt::PointingHandCursor);
         row.text->installEventFilter(this);
         row.mark = new QLabel(m_body);
@@ -161,11 +170,22 @@ void QuizAnswerWidget::buildOptions(bool multiple)
         small.setItalic(true);
         row.why->setFont(small);
         row.why->hide();
-        const int r = pos * 2;
-        grid->addWidget(row.button, r, 0, Qt::AlignTop);
-        grid->addWidget(row.text, r, 1);
-        grid->addWidget(row.mark, r, 2, Qt::AlignTop | Qt::AlignRight);
-        grid->addWidget(row.why, r + 1, 1, 1, 2);
+        if (compact) {
+            const int r = (pos / columns) * 2;
+            const int c = (pos % columns) * 3;
+            grid->addWidget(row.button, r, c, Qt::AlignTop);
+            grid->addWidget(row.text, r, c + 1);
+            grid->addWidget(row.mark, r + 1, c + 1, Qt::AlignTop | Qt::AlignLeft);
+            // The explanations go below the options, a full row each, numbered like them.
+            row.whyPrefix = QStringLiteral("**%1** · ").arg(number);
+            grid->addWidget(row.why, optionRows * 2 + pos, 0, 1, columns * 3);
+        } else {
+            const int r = pos * 2;
+            grid->addWidget(row.button, r, 0, Qt::AlignTop);
+            grid->addWidget(row.text, r, 1);
+            grid->addWidget(row.mark, r, 2, Qt::AlignTop | Qt::AlignRight);
+            grid->addWidget(row.why, r + 1, 1, 1, 2);
+        }
         connect(row.button, &QAbstractButton::clicked, this, &QuizAnswerWidget::changed);
         m_rows.append(row);
     }
@@ -247,8 +267,20 @@ void QuizAnswerWidget::moveSelected(int delta)
     changed();
 }
 
+void QuizAnswerWidget::markChoices()
+{
+    // The pick shows on the option's text too: a radio button's dot alone is faint in some themes.
+    for (OptionRow &row : m_rows) {
+        const bool on = row.button->isChecked();
+        row.text->setAutoFillBackground(on);
+        row.text->setBackgroundRole(on ? QPalette::Highlight : QPalette::Window);
+        row.text->setForegroundRole(on ? QPalette::HighlightedText : QPalette::WindowText);
+    }
+}
+
 void QuizAnswerWidget::changed()
 {
+    markChoices();
     if (m_restoring)
         return;
     m_touched = true;
@@ -268,6 +300,7 @@ void QuizAnswerWidget::setAnswer(const quiz::Answer &answer)
             row.button->setChecked(answer.selected.contains(row.option));
         if (m_group != nullptr)
             m_group->setExclusive(true);
+        markChoices();
         break;
     case QuestionType::Order:
         if (answer.order.size() == m_order->count()) {
@@ -373,7 +406,7 @@ void QuizAnswerWidget::showGrade(const quiz::Grade &grade, bool explanations)
         row.mark->setPalette(pal);
         row.mark->setText(mark);
         row.mark->setVisible(!mark.isEmpty());
-        row.why->setText(f.why);
+        row.why->setText(f.why.isEmpty() ? QString() : row.whyPrefix + f.why);
         row.why->setVisible(explanations && !f.why.isEmpty());
     }
     if (m_order != nullptr) {
@@ -391,9 +424,9 @@ void QuizAnswerWidget::showGrade(const quiz::Grade &grade, bool explanations)
             item->setForeground(ok ? right : wrong);
         }
         m_orderMarks->setText(wrongSteps == 0 ? tr("Every step is in its place.")
-                                              : tr("%n step(s) out of place; the number in brackets is where "
-                                                   "each belongs.",
-                                                  nullptr, wrongSteps));
+                : wrongSteps == 1
+                ? tr("One step is out of place; the number in brackets is where it belongs.")
+                : tr("%1 steps are out of place; the number in brackets is where each belongs.").arg(wrongSteps));
         m_orderMarks->show();
     }
 }

@@ -75,6 +75,8 @@ private:
         QLabel *text = nullptr;
         QLabel *mark = nullptr;
         QLabel *why = nullptr;
+        /** "**2** · " before the explanation when it is not beside its option. */
+        QString whyPrefix;
     };
 
     void clear();
@@ -82,6 +84,7 @@ private:
     void buildOrder();
     void renumberOrder();
     void changed();
+    void markChoices();
 
     quiz::Question m_question;
     QList<int> m_displayOrder;

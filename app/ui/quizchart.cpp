@@ -68,7 +68,7 @@ void QuizChart::applyTheme()
         }
     }
     legend->setBrush(QBrush(base));
-    legend->setBorderPen(QPen(grid));
+    legend->setBorderPen(m_legendAbove ? QPen(Qt::NoPen) : QPen(grid));
     legend->setTextColor(text);
     legend->setFont(small);
     for (int i = 0; i < itemCount(); ++i) {
@@ -91,6 +91,20 @@ void QuizChart::applyTheme()
     }
     replot(QCustomPlot::rpQueuedReplot);
     m_applying = false;
+}
+
+void QuizChart::showLegendAbove()
+{
+    legend->setVisible(true);
+    if (m_legendAbove)
+        return;
+    m_legendAbove = true;
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, legend); // takes it out of the axis rect's inset layout
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    legend->setBorderPen(Qt::NoPen);
+    plotLayout()->setRowStretchFactor(0, 0.001);
+    legend->setMargins(QMargins(4, 2, 4, 2));
 }
 
 void QuizChart::clearChart()

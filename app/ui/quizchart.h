@@ -34,6 +34,8 @@ public:
     [[nodiscard]] static QColor seriesColor(int index, const QPalette &palette);
     /** Re-applies the palette and font to every part of the chart and replots. */
     void applyTheme();
+    /** Shows the legend in a row above the plot, its entries side by side, so it never hides data. */
+    void showLegendAbove();
     /** Removes every plottable and item (but the empty-chart text) before new data is drawn. */
     void clearChart();
     /** Shows `text` in the middle of an empty chart (empty `text` hides it). */
@@ -47,6 +49,7 @@ protected:
 private:
     QCPItemText *m_empty = nullptr;
     bool m_applying = false;
+    bool m_legendAbove = false;
 };
 
 } // namespace kafkalab::app

@@ -1,5 +1,8 @@
 #include "quizpage.h"
 
+#include <QKeyEvent>
+#include <QApplication>
+#include <QAbstractButton>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFormLayout>
@@ -145,7 +148,11 @@ QuizPage::QuizPage(ProfileManager *profiles, QWidget *parent)
     refreshStart();
 }
 
-QuizPage::~QuizPage() = default;
+QuizPage::~QuizPage()
+{
+    // Closing the window hands a mock interview in, as end of input does in the terminal: drafts are kept.
+    m_runner->close();
+}
 
 QWidget *QuizPage::buildStart()
 {
@@ -375,7 +382,7 @@ void QuizPage::refreshStart()
         mistakes += it.value() ? 1 : 0;
     const int unseen = int(QuizContent::bank().questions().size()) - int(history.cards.size());
     if (due > 0)
-        m_reviewCount->setText(tr("%n card(s) due now", nullptr, due));
+        m_reviewCount->setText(due == 1 ? tr("1 question due now") : tr("%1 questions due now").arg(due));
     else if (nextDue > 0)
         m_reviewCount->setText(
             tr("Nothing due now; next review %1. New questions fill the session (%2 unseen).")
@@ -384,8 +391,20 @@ void QuizPage::refreshStart()
     else
         m_reviewCount->setText(
             tr("Nothing due yet: a review starts with new questions (%1 unseen).").arg(std::max(0, unseen)));
-    m_mistakesCount->setText(mistakes > 0 ? tr("%n open mistake(s)", nullptr, mistakes) : tr("No open mistakes."));
+    m_mistakesCount->setText(mistakes > 0 ? mistakes == 1 ? tr("1 open mistake") : tr("%1 open mistakes").arg(mistakes)
+                                          : tr("No open mistakes."));
     m_mistakesButton->setEnabled(mistakes > 0);
+}
+
+bool QuizPage::event(QEvent *event)
+{
+    // Space presses the focused button (the window's Space is the simulation's play/pause).
+    if (event->type() == QEvent::ShortcutOverride && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space
+        && qobject_cast<QAbstractButton *>(QApplication::focusWidget()) != nullptr) {
+        event->accept();
+        return true;
+    }
+    return QWidget::event(event);
 }
 
 } // namespace kafkalab::app

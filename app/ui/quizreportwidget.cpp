@@ -230,8 +230,7 @@ void QuizReportWidget::fillChart()
     c->xAxis->setRange(0.3, std::max<double>(1, double(m_report.items.size())) + 0.7);
     c->yAxis->setLabel(tr("seconds"));
     c->yAxis->setRange(0, maxSeconds * 1.15);
-    c->legend->setVisible(true);
-    c->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    c->showLegendAbove();
     c->setEmptyText(m_report.items.isEmpty() ? tr("No questions") : QString());
     c->applyTheme();
 }

@@ -1,12 +1,12 @@
 #include "quizsessionwidget.h"
 
+#include <algorithm>
+
 #include <QAbstractButton>
-#include <QDateTime>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
-#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
@@ -47,6 +47,19 @@ QString clockText(qint64 ms)
             .arg((s % 3600) / 60, 2, 10, QLatin1Char('0'))
             .arg(s % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+/** "in 10 minutes", "in 3 hours", "in 4 days": when a card comes back. */
+QString dueText(qint64 inMs)
+{
+    const qint64 minutes = std::max<qint64>(1, (inMs + 30'000) / 60'000);
+    if (minutes < 90)
+        return minutes == 1 ? QObject::tr("in a minute") : QObject::tr("in %1 minutes").arg(minutes);
+    const qint64 hours = (minutes + 30) / 60;
+    if (hours < 36)
+        return QObject::tr("in %1 hours").arg(hours);
+    const qint64 days = (hours + 12) / 24;
+    return QObject::tr("in %1 days").arg(days);
 }
 
 QString modeTitle(QuizMode mode)
@@ -156,7 +169,11 @@ QuizSessionWidget::QuizSessionWidget(QuizRunner *runner, QWidget *parent)
         m_navigator->fontMetrics().horizontalAdvance(QStringLiteral("10.  ● answered ⚑  00:00")) + 36);
 
     // Centre: the question, the inputs, the feedback.
-    m_scroll = new QScrollArea(m_split);
+    // The question and, for predict questions, the simulation: side by side when they fit, else stacked.
+    m_body = new QSplitter(Qt::Horizontal, m_split);
+    m_body->setObjectName(QStringLiteral("questionSplit"));
+    m_body->setChildrenCollapsible(false);
+    m_scroll = new QScrollArea(m_body);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -215,15 +232,17 @@ QuizSessionWidget::QuizSessionWidget(QuizRunner *runner, QWidget *parent)
     m_scroll->setWidget(content);
 
     // Right (predict questions): the simulation.
-    m_predict = new PredictQuestionWidget(m_split);
+    m_predict = new PredictQuestionWidget(m_body);
     m_predict->hide();
+    m_body->addWidget(m_scroll);
+    m_body->addWidget(m_predict);
+    m_body->setStretchFactor(0, 9);
+    m_body->setStretchFactor(1, 11);
 
     m_split->addWidget(m_navBox);
-    m_split->addWidget(m_scroll);
-    m_split->addWidget(m_predict);
+    m_split->addWidget(m_body);
     m_split->setStretchFactor(0, 0);
-    m_split->setStretchFactor(1, 3);
-    m_split->setStretchFactor(2, 3);
+    m_split->setStretchFactor(1, 1);
 
     // Footer: moving, flagging, answering, ending.
     auto *buttons = new QHBoxLayout;
@@ -319,17 +338,50 @@ QuizSessionWidget::QuizSessionWidget(QuizRunner *runner, QWidget *parent)
     // Space presses the focused button here (the window's Space is the simulation's play/pause).
     for (QAbstractButton *b : findChildren<QAbstractButton *>())
         b->installEventFilter(this);
+    m_navigator->installEventFilter(this);
 }
 
 QuizSessionWidget::~QuizSessionWidget() = default;
 
 bool QuizSessionWidget::eventFilter(QObject *watched, QEvent *event)
 {
-    if (event->type() == QEvent::ShortcutOverride && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space) {
-        event->accept();
-        return true;
+    if (event->type() == QEvent::ShortcutOverride) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        // Space presses the focused button; Enter in the navigator jumps to its question.
+        if (key == Qt::Key_Space || (watched == m_navigator && (key == Qt::Key_Return || key == Qt::Key_Enter))) {
+            event->accept();
+            return true;
+        }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void QuizSessionWidget::arrangeBody()
+{
+    if (m_predict->isHidden())
+        return;
+    // Side by side needs room for a readable question (about 40 characters) next to the views;
+    // large presenter fonts stack them instead, the question above the simulation.
+    const int questionWidth = fontMetrics().horizontalAdvance(QString(40, u'n'));
+    const int needed = questionWidth + m_predict->minimumSizeHint().width() + m_body->handleWidth();
+    const Qt::Orientation orientation = m_body->width() >= needed ? Qt::Horizontal : Qt::Vertical;
+    if (m_body->orientation() != orientation)
+        m_body->setOrientation(orientation);
+    if (orientation == Qt::Horizontal) {
+        m_body->setSizes({m_body->width() * 9 / 20, m_body->width() * 11 / 20});
+        return;
+    }
+    // Stacked: the question gets what it needs (within reason), the simulation the rest.
+    const int total = m_body->height();
+    const int wanted = m_scroll->widget()->sizeHint().height() + 8;
+    const int question = std::clamp(wanted, total * 9 / 20, total * 3 / 5);
+    m_body->setSizes({question, total - question});
+}
+
+void QuizSessionWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrangeBody();
 }
 
 bool QuizSessionWidget::isMock() const
@@ -354,8 +406,8 @@ void QuizSessionWidget::begin()
             false);
     }
     showItem(m_runner->session()->currentIndex());
-    if (mock && m_predict->isHidden())
-        m_split->setSizes({m_navBox->minimumWidth(), width() - m_navBox->minimumWidth(), 0});
+    if (mock)
+        m_split->setSizes({m_navBox->minimumWidth(), width() - m_navBox->minimumWidth()});
     updateChrome();
     m_ticker->start();
 }
@@ -446,9 +498,7 @@ void QuizSessionWidget::showItem(int index)
     if (q.type == QuestionType::Predict) {
         m_predict->show();
         m_predict->load(q);
-        const int nav = mock ? m_navBox->minimumWidth() : 0;
-        const int rest = std::max(600, m_split->width() - nav);
-        m_split->setSizes({nav, rest * 9 / 20, rest * 11 / 20});
+        arrangeBody();
     } else {
         m_predict->hide();
     }
@@ -757,8 +807,7 @@ QString QuizSessionWidget::feedbackMarkdown(const quiz::Grade *grade, std::optio
     if (!q.versionNote.isEmpty())
         md += tr("> **Kafka %1:** %2\n\n").arg(q.kafkaVersion, q.versionNote);
     if (nextDueMs && *nextDueMs > 0)
-        md += tr("Next review: %1\n\n")
-                  .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(*nextDueMs), QLocale::ShortFormat));
+        md += tr("Next review of this question: %1\n\n").arg(dueText(*nextDueMs - m_runner->clock().nowMs()));
     if (!q.lesson.isEmpty())
         md += tr("[▶ Open the lesson: %1](lesson:%2)\n").arg(QuizContent::lessonTitle(q.lesson), q.lesson);
     return md;
@@ -777,7 +826,9 @@ void QuizSessionWidget::handIn(bool confirm)
         }
         if (blank > 0
             && QMessageBox::question(this, tr("Hand in"),
-                   tr("%n question(s) are still blank and will count as wrong. Hand in anyway?", nullptr, blank))
+                   (blank == 1 ? tr("1 question is still blank and will count as wrong.")
+                               : tr("%1 questions are still blank and will count as wrong.").arg(blank))
+                       + u' ' + tr("Hand in anyway?"))
                 != QMessageBox::Yes)
             return;
     }

@@ -66,6 +66,7 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     enum class Stage { Answering, SelfGrading, Feedback };
@@ -80,6 +81,7 @@ private:
     void updateTimers();
     void updateNavigator();
     void showBanner(const QString &text, bool warning);
+    void arrangeBody();
     void showKeyPoints();
     void submitGraded(std::optional<quiz::Rating> rating);
     void saveAndNext();
@@ -94,6 +96,7 @@ private:
     QLabel *m_totalTime = nullptr;
     QLabel *m_banner = nullptr;
     QSplitter *m_split = nullptr;
+    QSplitter *m_body = nullptr;
     QWidget *m_navBox = nullptr;
     QListWidget *m_navigator = nullptr;
     QScrollArea *m_scroll = nullptr;

@@ -1,5 +1,7 @@
 #include "settingspage.h"
 
+#include <QKeyEvent>
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -53,6 +55,7 @@ SettingsPage::SettingsPage(ProfileManager *profiles, QWidget *parent)
 
     auto *form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->setHorizontalSpacing(16);
     form->setVerticalSpacing(12);
     m_scheme = new QComboBox(content);
@@ -121,7 +124,7 @@ SettingsPage::SettingsPage(ProfileManager *profiles, QWidget *parent)
     m_newName->setObjectName(QStringLiteral("newProfileName"));
     m_newName->setPlaceholderText(tr("a name, e.g. student-07"));
     m_newName->setMaxLength(64);
-    m_newName->setMaximumWidth(m_newName->fontMetrics().horizontalAdvance(QString(28, u'M')));
+    m_newName->setMinimumWidth(m_newName->fontMetrics().horizontalAdvance(QString(22, u'm')));
     nameLabel->setBuddy(m_newName);
     m_create = new QPushButton(tr("C&reate"), content);
     m_create->setObjectName(QStringLiteral("createProfile"));
@@ -284,6 +287,17 @@ void SettingsPage::applySaved()
     const auto scheme = static_cast<Theme::Scheme>(settings.value(QStringLiteral("ui/scheme"), 0).toInt());
     const double scale = std::clamp(settings.value(QStringLiteral("ui/fontScale"), 1.0).toDouble(), 0.8, 2.5);
     Theme::apply(*qApp, scheme, scale);
+}
+
+bool SettingsPage::event(QEvent *event)
+{
+    // Space presses the focused button (the window's Space is the simulation's play/pause).
+    if (event->type() == QEvent::ShortcutOverride && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space
+        && qobject_cast<QAbstractButton *>(QApplication::focusWidget()) != nullptr) {
+        event->accept();
+        return true;
+    }
+    return QWidget::event(event);
 }
 
 } // namespace kafkalab::app

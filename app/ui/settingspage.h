@@ -42,6 +42,9 @@ Q_SIGNALS:
     void presenterRequested(bool on);
     void welcomeRequested();
 
+protected:
+    bool event(QEvent *event) override;
+
 private:
     void save();
     void loadValues();

@@ -606,6 +606,11 @@ private Q_SLOTS:
         QCOMPARE(line->data()->at(0)->value, 100.0);
         QCOMPARE(line->data()->at(1)->value, 50.0);
         QCOMPARE(line->data()->at(2)->value, 100.0);
+        // The line pools the last 7 days: 1/1, 2/3, 5/6.
+        QCPGraph *weekly = accuracy->graph(1);
+        QCOMPARE(weekly->dataCount(), 3);
+        QCOMPARE(weekly->data()->at(1)->value, 200.0 / 3.0);
+        QCOMPARE(weekly->data()->at(2)->value, 500.0 / 6.0);
         auto *answersPerDay = qobject_cast<QCPBars *>(accuracy->plottable(0));
         QVERIFY(answersPerDay != nullptr);
         QCOMPARE(answersPerDay->data()->at(1)->value, 2.0);
@@ -796,6 +801,17 @@ private Q_SLOTS:
         QCOMPARE(window.currentPage(), MainWindow::Page::Quiz);
         QCOMPARE(window.quizPage()->view(), QuizPage::View::Session);
         QCOMPARE(window.quizPage()->runner()->mode(), quiz::QuizMode::Mock);
+        window.quizPage()->showStart();
+
+        // Space presses a focused button on the Quiz page (the window's Space is play/pause).
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        auto *practice = window.quizPage()->findChild<QPushButton *>(QStringLiteral("startPractice"));
+        practice->setFocus();
+        QTest::keyClick(practice, Qt::Key_Space);
+        QCOMPARE(window.quizPage()->view(), QuizPage::View::Session);
+        QCOMPARE(window.quizPage()->runner()->mode(), quiz::QuizMode::Practice);
         window.quizPage()->showStart();
     }
 };

@@ -142,9 +142,16 @@ Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topi
         p.stickyPartition[static_cast<std::size_t>(topic)] = chosen;
         queue = &p.queues[static_cast<std::size_t>(topic)][static_cast<std::size_t>(chosen)];
     }
+    // A batch closed because it is full tells the next one how big to start, at once: a producer
+    // that fills many batches between two sender runs does not wait for a drain to learn it.
+    const auto noteFull = [](ProducerPartitionQueue &q, const BatchPayload &payload) {
+        q.lastBatchBytes = static_cast<std::int64_t>(payload.bytes.size());
+        q.lastBatchRecords = payload.count();
+    };
     if (needsNewBatch(*queue)) {
         if (!queue->batches.empty() && !queue->batches.back().closed) {
             queue->batches.back().closed = true;
+            noteFull(*queue, *queue->batches.back().payload);
             scheduleSenderWake(producer, m_now);
         }
         ProducerBatch batch;
@@ -174,9 +181,15 @@ Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topi
     // (except a single record larger than batch.size).
     auto &bytes = batch.payload->bytes;
     const std::size_t needed = bytes.size() + (key ? key->size() : 0) + (value ? value->size() : 0);
-    if (needed > bytes.capacity())
-        bytes.reserve(std::max(
+    if (needed > bytes.capacity()) {
+        // A new string reserves exactly what it is asked for; growing `bytes` in place would
+        // round up to twice its capacity (libstdc++), far past batch.size.
+        std::pmr::string grown(bytes.get_allocator());
+        grown.reserve(std::max(
             needed, std::min(bytes.capacity() * 2, static_cast<std::size_t>(std::max(p.config.batchSize, 64)))));
+        grown.append(bytes);
+        bytes.swap(grown);
+    }
     auto &records = batch.payload->records;
     if (records.size() == records.capacity())
         records.reserve(std::max<std::size_t>(records.size() + 1,
@@ -189,6 +202,7 @@ Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topi
     ++m_recordsSent;
     if (batch.payload->sizeBytes >= p.config.batchSize) {
         batch.closed = true;
+        noteFull(*queue, *batch.payload);
         scheduleSenderWake(producer, m_now);
     }
     return {chosen, ErrorCode::None};

@@ -20,6 +20,7 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include "app/cli/livecommand.h"
 #include "app/cli/predictcheck.h"
 #include "app/cli/statejson.h"
 #include "core/assignor.h"
@@ -48,6 +49,9 @@ Commands:
                                     random faults with the invariant checker; JSON summary
   bench produce --records N --partitions P --rf R --acks all|1|0 --value-bytes B [--json]
                                     measure the mini broker's produce throughput
+  live describe --bootstrap HOST:PORT [--group G]... [--json] [--timeout MS] [-X key=value]...
+                                    a real cluster through librdkafka (read-only): brokers, topics,
+                                    partitions, groups, committed offsets and lag
 
 See docs/cli.md for the full contract.
 )";
@@ -892,6 +896,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err, QTextStream
         return cmdChaos(rest, io);
     if (command == u"lessons")
         return cmdLessons(rest, io);
+    if (command == u"live")
+        return runLiveCommand(rest, out, err);
     if (command == u"quiz")
         return quiz::runQuizCommand(rest, out, err, in, simulatorHooks());
     return usageError(io, QStringLiteral("unknown command '%1'").arg(command));

@@ -24,6 +24,7 @@
 
 #include "app/ui/infopage.h"
 #include "app/ui/lessonspage.h"
+#include "app/ui/livepage.h"
 #include "app/ui/playgroundpage.h"
 #include "app/ui/profilemanager.h"
 #include "app/ui/progresspage.h"
@@ -70,7 +71,7 @@ MainWindow::MainWindow(QWidget *parent)
            "<p><b>Lessons</b> walk through one idea at a time and stop so you can predict what happens next. "
            "The <b>Playground</b> is a free cluster: crash a broker, slow a follower, add consumers from the "
            "console and watch leaders move and lag build.</p>"
-           "<p>Keys: <b>Ctrl+1…6</b> pages · <b>Space</b> play/pause (or Continue in a lesson) · "
+           "<p>Keys: <b>Ctrl+1…7</b> pages · <b>Space</b> play/pause (or Continue in a lesson) · "
            "<b>→</b> step · <b>←</b> step back · <b>+ / −</b> speed · <b>F11</b> presenter mode</p>"),
         m_pages);
     home->setObjectName(QStringLiteral("homePage"));
@@ -118,6 +119,8 @@ MainWindow::MainWindow(QWidget *parent)
     addPage(Page::Quiz, tr("Quiz"), QStringLiteral("quiz"), m_quiz);
     addPage(Page::Progress, tr("Progress"), QStringLiteral("progress"), m_progress);
     addPage(Page::Settings, tr("Settings"), QStringLiteral("settings"), m_settings);
+    m_live = new LivePage(m_pages);
+    addPage(Page::Live, tr("Live cluster"), QStringLiteral("live"), m_live);
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);
@@ -242,7 +245,7 @@ MainWindow::Page MainWindow::currentPage() const
 bool MainWindow::pageFromName(const QString &name, Page &page)
 {
     static const QStringList names {QStringLiteral("home"), QStringLiteral("lessons"), QStringLiteral("playground"),
-        QStringLiteral("quiz"), QStringLiteral("progress"), QStringLiteral("settings")};
+        QStringLiteral("quiz"), QStringLiteral("progress"), QStringLiteral("settings"), QStringLiteral("live")};
     const qsizetype index = names.indexOf(name.toLower());
     if (index < 0)
         return false;

@@ -11,6 +11,7 @@ class QStackedWidget;
 namespace kafkalab::app {
 
 class LessonsPage;
+class LivePage;
 class PlaygroundPage;
 class ProfileManager;
 class ProgressPage;
@@ -25,7 +26,7 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    enum class Page { Home, Lessons, Playground, Quiz, Progress, Settings };
+    enum class Page { Home, Lessons, Playground, Quiz, Progress, Settings, Live };
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -37,6 +38,7 @@ public:
 
     [[nodiscard]] LessonsPage *lessonsPage() const noexcept { return m_lessons; }
     [[nodiscard]] PlaygroundPage *playgroundPage() const noexcept { return m_playground; }
+    [[nodiscard]] LivePage *livePage() const noexcept { return m_live; }
     [[nodiscard]] QuizPage *quizPage() const noexcept { return m_quiz; }
     [[nodiscard]] ProgressPage *progressPage() const noexcept { return m_progress; }
     [[nodiscard]] SettingsPage *settingsPage() const noexcept { return m_settings; }
@@ -72,6 +74,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     LessonsPage *m_lessons = nullptr;
     PlaygroundPage *m_playground = nullptr;
+    LivePage *m_live = nullptr;
     SettingsPage *m_settings = nullptr;
     ProfileManager *m_profiles = nullptr;
     QuizPage *m_quiz = nullptr;

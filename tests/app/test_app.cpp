@@ -147,7 +147,7 @@ private Q_SLOTS:
         window.show();
         const auto *nav = window.findChild<QListWidget *>(QStringLiteral("navigation"));
         QVERIFY(nav != nullptr);
-        QCOMPARE(nav->count(), 6);
+        QCOMPARE(nav->count(), 7);
         for (int i = 0; i < nav->count(); ++i) {
             const auto page = static_cast<MainWindow::Page>(i);
             window.showPage(page);

@@ -5,34 +5,6 @@
 
 namespace kafkalab::core {
 
-void BatchPayload::append(
-    std::optional<std::string_view> key, std::optional<std::string_view> value, TimeUs timestampUs)
-{
-    RecordMeta meta;
-    meta.offsetDelta = ++lastOffsetDelta;
-    meta.keyPos = static_cast<std::int32_t>(bytes.size());
-    meta.timestampUs = timestampUs;
-    if (key) {
-        meta.keyLen = static_cast<std::int32_t>(key->size());
-        bytes.append(*key);
-    }
-    if (value) {
-        meta.valueLen = static_cast<std::int32_t>(value->size());
-        bytes.append(*value);
-    }
-    sizeBytes += recordSize(meta.keyLen, meta.valueLen);
-    maxTimestampUs = std::max(maxTimestampUs, timestampUs);
-    records.push_back(meta);
-#if defined(__GNUC__)
-    // Batches are written front to back into fresh memory, several partitions at a time. Asking
-    // for the lines a few records ahead hides the cache misses that otherwise dominate send().
-    if (bytes.capacity() - bytes.size() > 512)
-        __builtin_prefetch(bytes.data() + bytes.size() + 512, 1);
-    if (records.capacity() - records.size() > 16)
-        __builtin_prefetch(records.data() + records.size() + 16, 1);
-#endif
-}
-
 std::string_view BatchPayload::key(std::size_t i) const noexcept
 {
     const RecordMeta &meta = records[i];

@@ -62,12 +62,56 @@ struct BatchPayload
     {
         return kRecordOverheadBytes + (keyLen > 0 ? keyLen : 0) + (valueLen > 0 ? valueLen : 0);
     }
-    void append(std::optional<std::string_view> key, std::optional<std::string_view> value, TimeUs timestampUs);
-    [[nodiscard]] bool keyIsNull(std::size_t i) const noexcept { return records[i].keyLen < 0; }
-    [[nodiscard]] bool valueIsNull(std::size_t i) const noexcept { return records[i].valueLen < 0; }
+    /** Appends one record (offset delta lastOffsetDelta + 1). Inline: the producer's per-record path. */
+    void append(
+        const std::optional<std::string_view> &key, const std::optional<std::string_view> &value, TimeUs timestampUs)
+    {
+        RecordMeta meta;
+        meta.offsetDelta = ++lastOffsetDelta;
+        meta.keyPos = static_cast<std::int32_t>(bytes.size());
+        meta.timestampUs = timestampUs;
+        if (key) {
+            meta.keyLen = static_cast<std::int32_t>(key->size());
+            bytes.append(*key);
+        }
+        if (value) {
+            meta.valueLen = static_cast<std::int32_t>(value->size());
+            bytes.append(*value);
+        }
+        sizeBytes += recordSize(meta.keyLen, meta.valueLen);
+        maxTimestampUs = std::max(maxTimestampUs, timestampUs);
+        records.push_back(meta);
+#if defined(__GNUC__)
+        // Batches are written front to back into fresh memory, several partitions at a time.
+        // Asking for the lines a few records ahead hides the cache misses that otherwise
+        // dominate send().
+        {
+            // Every line the next records will write, not one per record: a 100-byte value
+            // spans two lines.
+            constexpr std::size_t kAhead = 512;
+            const std::size_t end = bytes.size();
+            const std::size_t limit = std::min(end + kAhead, bytes.capacity());
+            for (std::size_t at = (meta.keyPos + kAhead) & ~std::size_t(63); at < limit; at += 64)
+                __builtin_prefetch(bytes.data() + at, 1);
+        }
+        if (records.capacity() - records.size() > 16)
+            __builtin_prefetch(records.data() + records.size() + 16, 1);
+#endif
+    }
+    [[nodiscard]] bool keyIsNull(std::size_t i) const noexcept
+    {
+        return records[i].keyLen < 0;
+    }
+    [[nodiscard]] bool valueIsNull(std::size_t i) const noexcept
+    {
+        return records[i].valueLen < 0;
+    }
     [[nodiscard]] std::string_view key(std::size_t i) const noexcept;
     [[nodiscard]] std::string_view value(std::size_t i) const noexcept;
-    [[nodiscard]] std::int32_t count() const noexcept { return static_cast<std::int32_t>(records.size()); }
+    [[nodiscard]] std::int32_t count() const noexcept
+    {
+        return static_cast<std::int32_t>(records.size());
+    }
 };
 
 /** A batch in a replica's log: the shared payload plus what the leader stamped on append. */

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -12,7 +13,52 @@ namespace kafkalab::core {
  * hash, so `partitionForKey` puts a key where a Java producer would.
  */
 [[nodiscard]] std::int32_t murmur2(std::span<const std::uint8_t> data) noexcept;
-[[nodiscard]] std::int32_t murmur2(std::string_view data) noexcept;
+/** As above, over the bytes of `data`. Inline: the producer hashes every keyed record. */
+[[nodiscard]] inline std::int32_t murmur2(std::string_view data) noexcept
+{
+    // Constants and structure of org.apache.kafka.common.utils.Utils#murmur2.
+    constexpr std::uint32_t kSeed = 0x9747b28cU;
+    constexpr std::uint32_t kM = 0x5bd1e995U;
+    constexpr int kR = 24;
+
+    const auto *bytes = reinterpret_cast<const unsigned char *>(data.data());
+    const auto length = static_cast<std::uint32_t>(data.size());
+    std::uint32_t h = kSeed ^ length;
+    const std::size_t blocks = data.size() / 4;
+
+    for (std::size_t i = 0; i < blocks; ++i) {
+        const unsigned char *b = bytes + i * 4;
+        // Little-endian block, bytes taken unsigned (Java masks each with 0xff).
+        std::uint32_t k = static_cast<std::uint32_t>(b[0]) | (static_cast<std::uint32_t>(b[1]) << 8)
+            | (static_cast<std::uint32_t>(b[2]) << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
+        k *= kM;
+        k ^= k >> kR;
+        k *= kM;
+        h *= kM;
+        h ^= k;
+    }
+
+    const unsigned char *tail = bytes + blocks * 4;
+    switch (data.size() % 4) {
+    case 3:
+        h ^= static_cast<std::uint32_t>(tail[2]) << 16;
+        [[fallthrough]];
+    case 2:
+        h ^= static_cast<std::uint32_t>(tail[1]) << 8;
+        [[fallthrough]];
+    case 1:
+        h ^= static_cast<std::uint32_t>(tail[0]);
+        h *= kM;
+        break;
+    default:
+        break;
+    }
+
+    h ^= h >> 13;
+    h *= kM;
+    h ^= h >> 15;
+    return static_cast<std::int32_t>(h);
+}
 
 /** Kafka's `Utils.toPositive`: clears the sign bit (not `abs`, which fails for INT_MIN). */
 [[nodiscard]] constexpr std::int32_t toPositive(std::int32_t value) noexcept
@@ -25,6 +71,9 @@ namespace kafkalab::core {
  * An empty key is hashed like any other; a null key never reaches this function (keyless
  * records go to the sticky partitioner).
  */
-[[nodiscard]] std::int32_t partitionForKey(std::string_view key, std::int32_t numPartitions) noexcept;
+[[nodiscard]] inline std::int32_t partitionForKey(std::string_view key, std::int32_t numPartitions) noexcept
+{
+    return toPositive(murmur2(key)) % numPartitions;
+}
 
 } // namespace kafkalab::core

@@ -84,7 +84,7 @@ void Simulation::scheduleSenderWake(std::int32_t producer, TimeUs at)
 }
 
 std::int32_t Simulation::choosePartition(
-    ProducerState &producer, std::int32_t topic, std::optional<std::string_view> key)
+    ProducerState &producer, std::int32_t topic, const std::optional<std::string_view> &key)
 {
     const TopicState &t = m_topics[static_cast<std::size_t>(topic)];
     const auto count = static_cast<std::int32_t>(t.partitions.size());
@@ -103,8 +103,9 @@ std::int32_t Simulation::choosePartition(
     return sticky;
 }
 
-Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topic, std::optional<std::string_view> key,
-    std::optional<std::string_view> value, std::optional<std::int32_t> partition)
+Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topic,
+    const std::optional<std::string_view> &key, const std::optional<std::string_view> &value,
+    std::optional<std::int32_t> partition)
 {
     ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
     if (topic < 0 || topic >= static_cast<std::int32_t>(m_topics.size()))
@@ -131,9 +132,10 @@ Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topi
         if (q.batches.empty())
             return true;
         const ProducerBatch &last = q.batches.back();
-        return last.closed || (last.payload->count() > 0 && last.payload->sizeBytes + size > p.config.batchSize);
+        return last.closed || (!last.payload->records.empty() && last.payload->sizeBytes + size > p.config.batchSize);
     };
-    if (sticky && needsNewBatch(*queue) && !queue->batches.empty() && partitionCount > 1) {
+    bool newBatch = needsNewBatch(*queue);
+    if (sticky && newBatch && !queue->batches.empty() && partitionCount > 1) {
         // KIP-480 onNewBatch: a full batch moves the sticky partition elsewhere.
         std::int32_t next = static_cast<std::int32_t>(m_rng.below(static_cast<std::uint64_t>(partitionCount - 1)));
         if (next >= chosen)
@@ -141,6 +143,7 @@ Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topi
         chosen = next;
         p.stickyPartition[static_cast<std::size_t>(topic)] = chosen;
         queue = &p.queues[static_cast<std::size_t>(topic)][static_cast<std::size_t>(chosen)];
+        newBatch = needsNewBatch(*queue);
     }
     // A batch closed because it is full tells the next one how big to start, at once: a producer
     // that fills many batches between two sender runs does not wait for a drain to learn it.
@@ -148,7 +151,7 @@ Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topi
         q.lastBatchBytes = static_cast<std::int64_t>(payload.bytes.size());
         q.lastBatchRecords = payload.count();
     };
-    if (needsNewBatch(*queue)) {
+    if (newBatch) {
         if (!queue->batches.empty() && !queue->batches.back().closed) {
             queue->batches.back().closed = true;
             noteFull(*queue, *queue->batches.back().payload);

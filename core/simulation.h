@@ -131,8 +131,8 @@ public:
         std::int32_t partition = -1;
         ErrorCode error = ErrorCode::None;
     };
-    SendResult send(std::int32_t producer, std::int32_t topic, std::optional<std::string_view> key,
-        std::optional<std::string_view> value, std::optional<std::int32_t> partition = std::nullopt);
+    SendResult send(std::int32_t producer, std::int32_t topic, const std::optional<std::string_view> &key,
+        const std::optional<std::string_view> &value, std::optional<std::int32_t> partition = std::nullopt);
     /** A fresh, unique value for records a scenario produces without one ("p1-0", "p1-1", …). */
     std::string nextDefaultValue(std::int32_t producer);
     /** Makes every open batch ready now (KafkaProducer.flush() before waiting). */
@@ -577,7 +577,8 @@ private:
     void failInFlightRequest(std::int32_t producer, std::uint64_t requestId, ErrorCode error);
     void completeBatch(std::int32_t producer, std::int32_t topic, std::int32_t partition, std::uint64_t batchId,
         ErrorCode error, Offset baseOffset);
-    std::int32_t choosePartition(ProducerState &producer, std::int32_t topic, std::optional<std::string_view> key);
+    std::int32_t choosePartition(
+        ProducerState &producer, std::int32_t topic, const std::optional<std::string_view> &key);
     void expireBatches(std::int32_t producer);
     void disconnectProducersFrom(BrokerId broker);
 

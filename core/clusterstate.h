@@ -180,6 +180,12 @@ struct ProducerBatch
     bool closed = false;
     bool inFlight = false;
     bool sequenced = false;
+    /**
+     * How many times a leader appended this batch so far, as the simulation sees it (the client
+     * cannot know): more than one means the log holds its records twice (a lost ack, then a retry,
+     * without idempotence). For the app's producer view.
+     */
+    std::int32_t appends = 0;
 };
 
 struct ProducerPartitionQueue
@@ -237,6 +243,13 @@ struct ProducerState
     std::int64_t ackedRecords = 0;
     std::int64_t failedRecords = 0;
     std::int64_t retries = 0;
+    /**
+     * Records a leader appended again on a retry (see ProducerBatch::appends): duplicates in the log,
+     * unless a leader change truncated the first copy away.
+     */
+    std::int64_t duplicateRecords = 0;
+    /** Retried batches an idempotent leader recognised and answered with their original offsets. */
+    std::int64_t dedupedBatches = 0;
     ErrorCode lastError = ErrorCode::None;
     std::int32_t dropAcks = 0;
 

@@ -391,6 +391,10 @@ std::int32_t Simulation::fetchRecords(std::int32_t consumer, std::int32_t max)
                     stalled = true;
                     return false;
                 }
+                if (!skip) {
+                    c.latencyTotalUs += m_now - payload.records[i].timestampUs;
+                    ++c.latencyRecords;
+                }
                 if (!skip && !c.config.keepRecords) {
                     ++c.consumedCount;
                     ++got;

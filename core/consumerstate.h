@@ -90,6 +90,13 @@ struct ConsumerState
     std::vector<ConsumedRecord> consumed;
     /** Records poll() returned so far (kept in `consumed` too unless keepRecords is off). */
     std::int64_t consumedCount = 0;
+    /**
+     * End-to-end latency of the records poll() returned: the sum of (poll time − the record's
+     * CreateTime) in µs and how many records it covers, so a chart can take averages over any
+     * interval from two readings.
+     */
+    TimeUs latencyTotalUs = 0;
+    std::int64_t latencyRecords = 0;
     /** Records the application finished processing (for async processing, the worker's count). */
     std::int64_t processed = 0;
     /** Records of the last poll the application is still working through (synchronous loop). */

@@ -494,6 +494,8 @@ void Simulation::onProduceRequest(ProduceRequestMsg &msg)
             error = ErrorCode::NotLeaderOrFollower;
         else
             error = appendAsLeader(entry.topic, entry.partition, entry, msg.acks, baseOffset, duplicate);
+        if (error == ErrorCode::None)
+            noteProducerAppend(msg.producer, entry, duplicate);
         if (msg.acks == 0) {
             if (error == ErrorCode::None)
                 maybeAdvanceHighWatermark(entry.topic, entry.partition);
@@ -517,6 +519,26 @@ void Simulation::onProduceRequest(ProduceRequestMsg &msg)
         p.purgatory.push_back(PendingProduce {pendingId, key, i, required, baseOffset});
         schedule(m_now + msg.timeoutUs, PurgatoryTimeoutMsg {entry.topic, entry.partition, pendingId});
     }
+}
+
+void Simulation::noteProducerAppend(std::int32_t producer, const ProduceEntry &entry, bool duplicate)
+{
+    // Bookkeeping for the app only (what an omniscient observer sees); no behaviour depends on it.
+    if (producer < 0 || producer >= static_cast<std::int32_t>(m_producers.size()))
+        return;
+    ProducerState &p = m_producers[static_cast<std::size_t>(producer)];
+    if (duplicate) {
+        ++p.dedupedBatches;
+        return;
+    }
+    if (static_cast<std::size_t>(entry.topic) >= p.queues.size()
+        || static_cast<std::size_t>(entry.partition) >= p.queues[static_cast<std::size_t>(entry.topic)].size())
+        return;
+    auto &batches = p.queues[static_cast<std::size_t>(entry.topic)][static_cast<std::size_t>(entry.partition)].batches;
+    const auto it = std::find_if(
+        batches.begin(), batches.end(), [&entry](const ProducerBatch &b) { return b.id == entry.batchId; });
+    if (it != batches.end() && it->appends++ > 0)
+        p.duplicateRecords += entry.payload->count();
 }
 
 void Simulation::finishPartition(std::uint64_t requestKey, std::size_t index, ErrorCode error, Offset baseOffset)

@@ -562,6 +562,7 @@ private:
     ErrorCode appendAsLeader(std::int32_t topic, std::int32_t partition, const ProduceEntry &entry, std::int32_t acks,
         Offset &baseOffset, bool &duplicate);
     void finishPartition(std::uint64_t requestKey, std::size_t index, ErrorCode error, Offset baseOffset);
+    void noteProducerAppend(std::int32_t producer, const ProduceEntry &entry, bool duplicate);
     void onPurgatoryTimeout(const PurgatoryTimeoutMsg &msg);
     void dropBrokerRequests(BrokerId broker);
     void onRetentionTick();

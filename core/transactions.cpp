@@ -103,6 +103,9 @@ void Simulation::setTxnState(std::int32_t txn, TxnMetadata::State state)
 {
     TxnMetadata &t = m_txns[static_cast<std::size_t>(txn)];
     t.state = state;
+    t.recentStates.emplace_back(m_now, state);
+    if (t.recentStates.size() > TxnMetadata::kRecentStates)
+        t.recentStates.erase(t.recentStates.begin());
     // The coordinator persists every transition as a record in __transaction_state.
     const BrokerId coordinator = txnCoordinatorOf(t);
     if (coordinator != kNoBroker && brokerRef(coordinator).reachable()) {

@@ -40,6 +40,9 @@ struct TxnMetadata
     std::int32_t pendingMarkers = 0;
     /** The __transaction_state partition whose leader coordinates this id. */
     std::int32_t logPartition = 0;
+    /** The latest transitions (time, new state), oldest first, at most kRecentStates: the path a view draws. */
+    std::vector<std::pair<TimeUs, State>> recentStates;
+    static constexpr std::size_t kRecentStates = 8;
 };
 
 [[nodiscard]] const char *txnStateName(TxnMetadata::State state) noexcept;

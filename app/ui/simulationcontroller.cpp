@@ -169,8 +169,16 @@ void SimulationController::attachRunner()
     };
     m_runner->onNarration = [this](const scenario::Narration &n) {
         const auto kind = static_cast<NarrationKind>(static_cast<int>(n.kind));
-        if (kind == NarrationKind::Focus)
-            setFocusPartition(qs(n.text));
+        if (kind == NarrationKind::Focus) {
+            // `focus producer:p1`, `group:g1` or `broker-2` are hints for the views, not partitions.
+            const QString subject = qs(n.text);
+            const qsizetype dash = subject.lastIndexOf(u'-');
+            if (dash > 0
+                && m_runner->simulation().partition(subject.left(dash).toStdString(), subject.mid(dash + 1).toInt())
+                    != nullptr)
+                setFocusPartition(subject);
+            Q_EMIT viewHint(subject);
+        }
         Q_EMIT narration(kind, qs(n.text), n.line);
     };
     m_runner->onExpect = [this](const scenario::ExpectOutcome &o) {
@@ -556,6 +564,9 @@ void SimulationController::refresh()
         m_cluster = {};
         m_log = {};
         m_groups = {};
+        m_producers = {};
+        m_transactions = {};
+        m_clientMetrics = {};
         Q_EMIT stateChanged();
         return;
     }
@@ -571,6 +582,9 @@ void SimulationController::refresh()
     }
     m_log = SnapshotBuilder::partitionLog(sim, m_focus);
     m_groups = SnapshotBuilder::groups(sim);
+    m_producers = SnapshotBuilder::producers(sim);
+    m_transactions = SnapshotBuilder::transactions(sim);
+    m_clientMetrics = SnapshotBuilder::clientMetrics(sim);
     m_bridge->takeStructural();
     Q_EMIT eventsRan(m_bridge->take());
     Q_EMIT stateChanged();

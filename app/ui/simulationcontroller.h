@@ -126,6 +126,9 @@ public:
     [[nodiscard]] const ClusterSnapshot &cluster() const noexcept override { return m_cluster; }
     [[nodiscard]] const PartitionLogSnapshot &partitionLog() const noexcept override { return m_log; }
     [[nodiscard]] const GroupsSnapshot &groups() const noexcept override { return m_groups; }
+    [[nodiscard]] const ProducersSnapshot &producers() const noexcept override { return m_producers; }
+    [[nodiscard]] const TransactionsSnapshot &transactions() const noexcept override { return m_transactions; }
+    [[nodiscard]] const ClientMetricsSnapshot &clientMetrics() const noexcept override { return m_clientMetrics; }
     [[nodiscard]] QString focusPartition() const override { return m_focus; }
     void setFocusPartition(const QString &partition) override;
     [[nodiscard]] QStringList partitionNames() const override;
@@ -179,6 +182,9 @@ private:
     ClusterSnapshot m_cluster;
     PartitionLogSnapshot m_log;
     GroupsSnapshot m_groups;
+    ProducersSnapshot m_producers;
+    TransactionsSnapshot m_transactions;
+    ClientMetricsSnapshot m_clientMetrics;
 };
 
 } // namespace kafkalab::app

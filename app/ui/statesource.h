@@ -25,6 +25,24 @@ public:
     [[nodiscard]] virtual const ClusterSnapshot &cluster() const noexcept = 0;
     [[nodiscard]] virtual const PartitionLogSnapshot &partitionLog() const noexcept = 0;
     [[nodiscard]] virtual const GroupsSnapshot &groups() const noexcept = 0;
+    /** Producer clients (accumulators, in-flight requests); `available` is false where a source cannot see them. */
+    [[nodiscard]] virtual const ProducersSnapshot &producers() const noexcept
+    {
+        static const ProducersSnapshot none;
+        return none;
+    }
+    /** Transaction coordinators' state per transactional.id; empty and unavailable by default. */
+    [[nodiscard]] virtual const TransactionsSnapshot &transactions() const noexcept
+    {
+        static const TransactionsSnapshot none;
+        return none;
+    }
+    /** Consumer counters for charts (end-to-end latency, rebalance pauses); unavailable by default. */
+    [[nodiscard]] virtual const ClientMetricsSnapshot &clientMetrics() const noexcept
+    {
+        static const ClientMetricsSnapshot none;
+        return none;
+    }
 
     /** The partition whose log is shown (`orders-0`), empty for none. */
     [[nodiscard]] virtual QString focusPartition() const = 0;
@@ -40,6 +58,11 @@ Q_SIGNALS:
     /** The snapshots changed (once per tick, refresh, command or step, never per event). */
     void stateChanged();
     void focusChanged(const QString &partition);
+    /**
+     * A lesson's `focus` line: a partition (`orders-0`), `producer:NAME`, `group:NAME` or
+     * `broker-N`, so the views can bring the right one forward.
+     */
+    void viewHint(const QString &subject);
 };
 
 } // namespace kafkalab::app

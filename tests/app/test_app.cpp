@@ -53,6 +53,25 @@
 #include "quiz/questionbank.h"
 #include "quiz/quizsession.h"
 
+// Producer, transaction, chart views and export (issue 5 §2).
+#ifndef foreach
+#define foreach(variable, container) for (variable : container)
+#define KAFKALAB_TEST_QCP_FOREACH
+#endif
+#include <qcustomplot.h>
+#ifdef KAFKALAB_TEST_QCP_FOREACH
+#undef foreach
+#undef KAFKALAB_TEST_QCP_FOREACH
+#endif
+#include <QTabWidget>
+
+#include "app/ui/chartspanel.h"
+#include "app/ui/metricshistory.h"
+#include "app/ui/producerpipelineview.h"
+#include "app/ui/snapshotbuilder.h"
+#include "app/ui/transactionview.h"
+#include "app/ui/viewexport.h"
+
 using kafkalab::app::MainWindow;
 using kafkalab::app::SimulationController;
 
@@ -813,6 +832,343 @@ private Q_SLOTS:
         QCOMPARE(window.quizPage()->view(), QuizPage::View::Session);
         QCOMPARE(window.quizPage()->runner()->mode(), quiz::QuizMode::Practice);
         window.quizPage()->showStart();
+    }
+
+    // ---- producer pipeline, transactions, charts, export -----------------------------------
+
+    void producerViewShowsBatchesInFlightAndDuplicates()
+    {
+        SimulationController controller;
+        QVERIFY(!controller.loadPlayground(QStringLiteral("cluster brokers=3\n"
+                                                          "topic create t partitions=1 rf=3\n"
+                                                          "producer create p1 acks=all enable.idempotence=false "
+                                                          "linger.ms=50 max.in.flight.requests.per.connection=2\n"
+                                                          "drop-acks p1 count=1\n"
+                                                          "produce p1 t count=5\n"),
+            QStringLiteral("dup.kls")));
+        // The records wait in one open batch until linger.ms.
+        const kafkalab::app::ProducerInfo *p1 = controller.producers().producer(QStringLiteral("p1"));
+        QVERIFY(controller.producers().available);
+        QVERIFY(p1 != nullptr);
+        QVERIFY(!p1->idempotent);
+        QCOMPARE(p1->lingerMs, qint64(50));
+        QCOMPARE(p1->batches.size(), 1);
+        QCOMPARE(p1->batches[0].stage, kafkalab::app::ProducerBatchInfo::Stage::Filling);
+        QCOMPARE(p1->batches[0].records, 5);
+        QCOMPARE(p1->batches[0].partition, QStringLiteral("t-0"));
+        // After linger.ms it is on the wire to the leader, one request of max.in.flight=2.
+        bool sawInFlight = false;
+        for (int i = 0; i < 200 && !sawInFlight; ++i) {
+            controller.stepEvent();
+            p1 = controller.producers().producer(QStringLiteral("p1"));
+            if (!p1->connections.isEmpty()) {
+                sawInFlight = true;
+                QCOMPARE(p1->connections[0].inFlight, 1);
+                QCOMPARE(p1->batches[0].stage, kafkalab::app::ProducerBatchInfo::Stage::InFlight);
+                QCOMPARE(p1->batches[0].broker, p1->connections[0].broker);
+                QVERIFY(!p1->batches[0].appendedBefore);
+            }
+        }
+        QVERIFY(sawInFlight);
+        // The ack is lost, the retry is written again: the view counts it as the log's `duplicates` query does.
+        QVERIFY(!controller.executeLine(QStringLiteral("advance 5s")));
+        p1 = controller.producers().producer(QStringLiteral("p1"));
+        QCOMPARE(p1->acked, qint64(5));
+        QCOMPARE(p1->retries, qint64(1));
+        QCOMPARE(p1->duplicates, qint64(5));
+        QVERIFY(p1->batches.isEmpty());
+        QVERIFY(!p1->recentAcks.isEmpty());
+        QVERIFY(!controller.executeLine(QStringLiteral("expect duplicates t-0 == 5")));
+
+        kafkalab::app::SimulationViews views(&controller);
+        views.resize(1200, 700);
+        views.showTab(kafkalab::app::SimulationViews::Tab::Producers);
+        QVERIFY(!views.producerView()->grab().isNull());
+    }
+
+    void idempotentRetriesAreDeduplicated()
+    {
+        SimulationController controller;
+        QVERIFY(!controller.loadPlayground(QStringLiteral("cluster brokers=3\n"
+                                                          "topic create t partitions=1 rf=3\n"
+                                                          "producer create p1 acks=all\n"
+                                                          "drop-acks p1 count=1\n"
+                                                          "produce p1 t count=5\n"
+                                                          "advance 5s\n"),
+            QStringLiteral("idem.kls")));
+        const kafkalab::app::ProducerInfo *p1 = controller.producers().producer(QStringLiteral("p1"));
+        QVERIFY(p1->idempotent);
+        QVERIFY(p1->producerId >= 0);
+        QCOMPARE(p1->duplicates, qint64(0));
+        QCOMPARE(p1->deduped, qint64(1));
+    }
+
+    void transactionViewFollowsCommitAbortAndReaders()
+    {
+        SimulationController controller;
+        QVERIFY(!controller.loadPlayground(QStringLiteral("cluster brokers=3\n"
+                                                          "topic create t partitions=1 rf=3\n"
+                                                          "producer create tx transactional.id=t1\n"
+                                                          "txn init tx\n"
+                                                          "advance 1s\n"
+                                                          "txn begin tx\n"
+                                                          "produce tx t key=k{i} count=3\n"
+                                                          "flush tx\n"
+                                                          "advance 1s\n"),
+            QStringLiteral("txn.kls")));
+        controller.pause();
+        controller.setFocusPartition(QStringLiteral("t-0"));
+        const auto txnOf = [&]() -> const kafkalab::app::TransactionInfo & {
+            return controller.transactions().transactions.front();
+        };
+        QCOMPARE(controller.transactions().transactions.size(), 1);
+        QCOMPARE(txnOf().transactionalId, QStringLiteral("t1"));
+        QCOMPARE(txnOf().state, QStringLiteral("Ongoing"));
+        QCOMPARE(txnOf().partitions, QStringList {QStringLiteral("t-0")});
+        QVERIFY(txnOf().openForUs > 0);
+        // An open transaction: read_uncommitted sees its records, read_committed stops at the LSO.
+        auto reads = kafkalab::app::SnapshotBuilder::isolationReads(controller.partitionLog());
+        QVERIFY(reads.valid);
+        QCOMPARE(reads.readUncommitted.size(), 3);
+        QCOMPARE(reads.readCommitted.size(), 0);
+        QCOMPARE(reads.heldBack, 3);
+
+        kafkalab::app::SimulationViews views(&controller);
+        views.resize(1200, 700);
+        QCOMPARE(views.transactionView()->currentTransactionalId(), QStringLiteral("t1"));
+        QVERIFY(!views.transactionView()->grab().isNull());
+
+        QVERIFY(!controller.executeLine(QStringLiteral("txn commit tx")));
+        QVERIFY(!controller.executeLine(QStringLiteral("advance 1s")));
+        QCOMPARE(txnOf().state, QStringLiteral("CompleteCommit"));
+        QCOMPARE(txnOf().markersTotal, 1);
+        QCOMPARE(txnOf().markersWritten, 1);
+        QStringList path;
+        for (const auto &step : txnOf().recentStates)
+            path << step.second;
+        QVERIFY2(path.join(u',').endsWith(QStringLiteral("Ongoing,PrepareCommit,CompleteCommit")),
+            qPrintable(path.join(u',')));
+        reads = kafkalab::app::SnapshotBuilder::isolationReads(controller.partitionLog());
+        QCOMPARE(reads.readCommitted.size(), 3);
+        QCOMPARE(reads.markers, 1);
+
+        // An aborted transaction: still in the log, skipped by read_committed only.
+        QVERIFY(!controller.executeLine(QStringLiteral("txn begin tx")));
+        QVERIFY(!controller.executeLine(QStringLiteral("produce tx t key=bad{i} count=2")));
+        QVERIFY(!controller.executeLine(QStringLiteral("flush tx")));
+        QVERIFY(!controller.executeLine(QStringLiteral("advance 1s")));
+        QVERIFY(!controller.executeLine(QStringLiteral("txn abort tx")));
+        QVERIFY(!controller.executeLine(QStringLiteral("advance 1s")));
+        QCOMPARE(txnOf().state, QStringLiteral("CompleteAbort"));
+        reads = kafkalab::app::SnapshotBuilder::isolationReads(controller.partitionLog());
+        QCOMPARE(reads.readUncommitted.size(), 5);
+        QCOMPARE(reads.readCommitted.size(), 3);
+        QCOMPARE(reads.abortedSkipped, 2);
+        QCOMPARE(reads.markers, 2);
+
+        // A second instance with the same transactional.id fences the first one.
+        QVERIFY(!controller.executeLine(QStringLiteral("producer create tx2 transactional.id=t1")));
+        QVERIFY(!controller.executeLine(QStringLiteral("txn init tx2")));
+        QVERIFY(!controller.executeLine(QStringLiteral("advance 1s")));
+        QCOMPARE(txnOf().epoch, 1);
+        QCOMPARE(txnOf().clients.size(), 2);
+        QVERIFY(txnOf().clients[0].zombie);
+        QVERIFY(!txnOf().clients[1].zombie);
+        QVERIFY(!controller.executeLine(QStringLiteral("txn begin tx")));
+        QVERIFY(!controller.executeLine(QStringLiteral("produce tx t value=late")));
+        QVERIFY(!controller.executeLine(QStringLiteral("advance 1s")));
+        QVERIFY(txnOf().clients[0].fenced);
+        QVERIFY2(txnOf().clients[0].lastError == u"PRODUCER_FENCED"
+                || txnOf().clients[0].lastError == u"INVALID_PRODUCER_EPOCH",
+            qPrintable(txnOf().clients[0].lastError));
+        QVERIFY(!views.transactionView()->grab().isNull());
+    }
+
+    void lessonFocusBringsTheProducerTabForward()
+    {
+        MainWindow window;
+        window.showPage(MainWindow::Page::Lessons);
+        window.show();
+        kafkalab::app::LessonsPage *lessons = window.lessonsPage();
+        QVERIFY(!lessons->openScript(QStringLiteral("cluster brokers=3\n"
+                                                    "topic create t partitions=1 rf=3\n"
+                                                    "producer create p1 acks=1\n"
+                                                    "focus producer:p1\n"
+                                                    "pause\n"
+                                                    "producer create tx transactional.id=t1\n"
+                                                    "focus producer:tx\n"
+                                                    "pause\n"
+                                                    "focus t-0\n"),
+            QStringLiteral("focus.kls"), QStringLiteral("focus")));
+        kafkalab::app::SimulationViews *views = lessons->views();
+        if (qEnvironmentVariableIsSet("KAFKALAB_VIEWS_TAB"))
+            QSKIP("KAFKALAB_VIEWS_TAB pins the tab");
+        // The player ran up to the first pause.
+        QCOMPARE(views->currentTab(), kafkalab::app::SimulationViews::Tab::Producers);
+        QCOMPARE(views->producerView()->selectedProducer(), QStringLiteral("p1"));
+        // The partition focus is unchanged by a producer hint.
+        QVERIFY(!lessons->controller()->focusPartition().startsWith(u"producer:"));
+        lessons->continueOrToggle();
+        QCOMPARE(views->currentTab(), kafkalab::app::SimulationViews::Tab::Transactions);
+        lessons->continueOrToggle();
+        QCOMPARE(views->currentTab(), kafkalab::app::SimulationViews::Tab::Transactions);
+        QCOMPARE(lessons->controller()->focusPartition(), QStringLiteral("t-0"));
+    }
+
+    void metricsHistorySamplesAndTruncatesOnStepBack()
+    {
+        SimulationController controller;
+        kafkalab::app::MetricsHistory history(&controller);
+        QVERIFY(!controller.loadPlayground(SimulationController::defaultPlaygroundScript(), QStringLiteral("pg")));
+        controller.setSpeed(100);
+        for (int i = 0; i < 40; ++i)
+            controller.advanceWall(16);
+        controller.pause();
+        QVERIFY(history.sampleCount() > 10);
+        QCOMPARE(history.lastTime(), static_cast<double>(controller.timeUs()) / 1e6);
+        using Chart = kafkalab::app::MetricsHistory::Chart;
+        QCOMPARE(history.series(Chart::Lag).size(), 6);
+        QVERIFY(history.available(Chart::Latency));
+        const QList<kafkalab::app::MetricsHistory::Series> &throughput = history.series(Chart::Throughput);
+        QVERIFY(!throughput.isEmpty());
+        QVERIFY2(throughput.front().v.back() > 10, "the playground produces 50 records/s");
+        // Back in time: nothing after the new present survives.
+        const qint64 before = controller.timeUs();
+        for (int i = 0; i < 2000 && controller.timeUs() >= before && controller.canStepBack(); ++i)
+            controller.stepBack();
+        QVERIFY(controller.timeUs() < before);
+        const double now = static_cast<double>(controller.timeUs()) / 1e6;
+        QCOMPARE(history.lastTime(), now);
+        for (int c = 0; c < kafkalab::app::MetricsHistory::kChartCount; ++c)
+            for (const auto &s : history.series(static_cast<Chart>(c)))
+                QVERIFY2(s.t.isEmpty() || s.t.back() <= now, qPrintable(s.name));
+        // A new scenario starts a new history.
+        QVERIFY(!controller.loadPlayground(QStringLiteral("cluster brokers=1\n"), QStringLiteral("one")));
+        QVERIFY(history.lastTime() <= 0.0);
+        QVERIFY(history.series(Chart::Lag).isEmpty());
+    }
+
+    void metricsHistoryMemoryIsBounded()
+    {
+        SimulationController controller;
+        kafkalab::app::MetricsHistory history(&controller);
+        QVERIFY(!controller.loadPlayground(QStringLiteral("cluster brokers=1\n"), QStringLiteral("one")));
+        controller.setSpeed(10);
+        const int samples = kafkalab::app::MetricsHistory::kMaxPoints + 1500;
+        for (int i = 0; i < samples; ++i)
+            controller.advanceWall(16); // 160 ms of simulated time, one sample each
+        controller.pause();
+        QVERIFY(history.sampleCount() <= kafkalab::app::MetricsHistory::kMaxPoints);
+        QVERIFY(history.sampleCount() > kafkalab::app::MetricsHistory::kMaxPoints / 2);
+        // Older history is kept, only coarser.
+        QVERIFY(history.firstTime() < 1.0);
+        QVERIFY(history.lastTime() > samples * 0.15);
+    }
+
+    void chartsHaveDataAfterTheDefaultPlayground()
+    {
+        MainWindow window;
+        window.showPage(MainWindow::Page::Playground);
+        window.show();
+        kafkalab::app::PlaygroundPage *page = window.playgroundPage();
+        page->ensureStarted();
+        SimulationController *controller = page->controller();
+        controller->setSpeed(200);
+        for (int i = 0; i < 60; ++i)
+            controller->advanceWall(16);
+        controller->pause();
+        kafkalab::app::ChartsPanel *charts = page->views()->chartsPanel();
+        using Chart = kafkalab::app::MetricsHistory::Chart;
+        for (int c = 0; c < kafkalab::app::MetricsHistory::kChartCount; ++c)
+            charts->setChartShown(static_cast<Chart>(c), true);
+        charts->refresh();
+        for (int c = 0; c < kafkalab::app::MetricsHistory::kChartCount; ++c) {
+            QCustomPlot *plot = charts->chart(static_cast<Chart>(c));
+            QVERIFY2(plot->graphCount() > 0, qPrintable(plot->objectName()));
+            QVERIFY2(plot->graph(0)->dataCount() > 5, qPrintable(plot->objectName()));
+        }
+        QCOMPARE(charts->chart(Chart::Lag)->graphCount(), 6);
+        QVERIFY(charts->chart(Chart::Lag)->legend->visible());
+        // Lines differ by more than colour.
+        QVERIFY(
+            charts->chart(Chart::Lag)->graph(0)->pen().style() != charts->chart(Chart::Lag)->graph(1)->pen().style());
+        QVERIFY(charts->chart(Chart::Lag)->graph(0)->scatterStyle().shape()
+            != charts->chart(Chart::Lag)->graph(1)->scatterStyle().shape());
+    }
+
+    void exportWritesPngSvgAndPdf()
+    {
+        SimulationController controller;
+        QVERIFY(!controller.loadPlayground(SimulationController::defaultPlaygroundScript(), QStringLiteral("pg")));
+        controller.setSpeed(100);
+        for (int i = 0; i < 20; ++i)
+            controller.advanceWall(16);
+        controller.pause();
+        kafkalab::app::SimulationViews views(&controller);
+        views.resize(1200, 760);
+        views.showTab(kafkalab::app::SimulationViews::Tab::Charts);
+        views.chartsPanel()->refresh();
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QList<QWidget *> widgets {views.clusterView(), views.producerView(), views.transactionView(),
+            views.chartsPanel()->chart(kafkalab::app::MetricsHistory::Chart::Lag)};
+        int n = 0;
+        for (QWidget *widget : widgets) {
+            widget->resize(widget->size().expandedTo(QSize(600, 300)));
+            for (const QString &suffix : {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")}) {
+                const QString path = dir.filePath(QStringLiteral("view%1.%2").arg(n++).arg(suffix));
+                const auto error = kafkalab::app::ViewExport::exportWidget(widget, path);
+                QVERIFY2(!error, qPrintable(error.value_or(QString())));
+                QFile file(path);
+                QVERIFY(file.open(QIODevice::ReadOnly));
+                const QByteArray bytes = file.readAll();
+                QVERIFY2(bytes.size() > 1000, qPrintable(path));
+                if (suffix == u"png") {
+                    QVERIFY(bytes.startsWith("\x89PNG\r\n\x1a\n"));
+                    QImage image;
+                    QVERIFY(image.loadFromData(bytes, "PNG"));
+                    QVERIFY(image.width() >= widget->width());
+                } else if (suffix == u"svg") {
+                    QVERIFY(bytes.contains("<svg"));
+                    QVERIFY(bytes.trimmed().endsWith("</svg>"));
+                } else {
+                    QVERIFY(bytes.startsWith("%PDF-"));
+                    QVERIFY(bytes.contains("%%EOF"));
+                }
+            }
+        }
+        // Every view has "Export view…" in its context menu.
+        QCOMPARE(
+            kafkalab::app::ViewExport::formatFor(QStringLiteral("a/B.SVG")), kafkalab::app::ViewExport::Format::Svg);
+        QVERIFY(!kafkalab::app::ViewExport::formatFor(QStringLiteral("a.jpg")));
+    }
+
+    void exportToAnUnwritablePathSaysWhy()
+    {
+        kafkalab::app::ClusterView *view = nullptr;
+        SimulationController controller;
+        QVERIFY(!controller.loadPlayground(SimulationController::defaultPlaygroundScript(), QStringLiteral("pg")));
+        controller.pause();
+        kafkalab::app::SimulationViews views(&controller);
+        view = views.clusterView();
+        view->resize(600, 300);
+        QTemporaryDir dir;
+        const QString missing = dir.filePath(QStringLiteral("no/such/folder/cluster.png"));
+        auto error = kafkalab::app::ViewExport::exportWidget(view, missing);
+        QVERIFY(error.has_value());
+        QVERIFY2(error->contains(QStringLiteral("does not exist")), qPrintable(*error));
+        QVERIFY(!QFile::exists(missing));
+        // A file where a folder should be.
+        QFile blocker(dir.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        error = kafkalab::app::ViewExport::exportWidget(view, dir.filePath(QStringLiteral("file/cluster.pdf")));
+        QVERIFY(error.has_value());
+        QVERIFY(error->contains(QStringLiteral("cluster.pdf")));
+        // An unknown type is refused before anything is written.
+        error = kafkalab::app::ViewExport::exportWidget(view, dir.filePath(QStringLiteral("cluster.bmp")));
+        QVERIFY(error.has_value());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("cluster.bmp"))));
     }
 };
 

@@ -93,6 +93,16 @@ class TestLive : public QObject
 {
     Q_OBJECT
 
+    /** One mock cluster for the tests that only add their own topics (each mock takes a second to stop). */
+    MockCluster &shared()
+    {
+        if (!m_shared)
+            m_shared = std::make_unique<MockCluster>(3);
+        return *m_shared;
+    }
+
+    std::unique_ptr<MockCluster> m_shared;
+
 private Q_SLOTS:
     // ---- settings, errors and the consumer protocol: no cluster needed -------------------------
     void propertiesFollowTheSecurityProtocol()
@@ -219,11 +229,11 @@ private Q_SLOTS:
     // ---- against librdkafka's mock cluster -------------------------------------------------------
     void describesBrokersTopicsAndPartitions()
     {
-        MockCluster cluster(3);
-        QVERIFY(cluster.createTopic("orders", 3, 3));
+        MockCluster &cluster = shared();
+        QVERIFY(cluster.createTopic("catalog", 3, 3));
         QVERIFY(cluster.createTopic("audit", 1, 2));
-        QVERIFY(cluster.produce("orders", 0, 5));
-        QVERIFY(cluster.produce("orders", 2, 2));
+        QVERIFY(cluster.produce("catalog", 0, 5));
+        QVERIFY(cluster.produce("catalog", 2, 2));
         auto client = LiveClient::create(settingsFor(cluster.bootstrap()));
         QVERIFY(client);
         const LiveClusterState state = describeOrFail(*client.value());
@@ -235,7 +245,7 @@ private Q_SLOTS:
             QVERIFY(cluster.bootstrap().contains(u':' + QString::number(state.brokers[i].port)));
         }
         QVERIFY(state.timeUs > 0);
-        const LiveTopic *orders = state.topic(QStringLiteral("orders"));
+        const LiveTopic *orders = state.topic(QStringLiteral("catalog"));
         QVERIFY(orders);
         QCOMPARE(orders->partitions.size(), 3);
         for (const LivePartition &p : orders->partitions) {
@@ -260,11 +270,11 @@ private Q_SLOTS:
 
     void groupOffsetsAndLag()
     {
-        MockCluster cluster(3);
-        QVERIFY(cluster.createTopic("orders", 3, 3));
-        QVERIFY(cluster.produce("orders", 0, 10));
-        QVERIFY(cluster.produce("orders", 1, 4));
-        QVERIFY(cluster.commit("billing", {{{"orders", 0}, 7}, {{"orders", 1}, 4}}));
+        MockCluster &cluster = shared();
+        QVERIFY(cluster.createTopic("invoices", 3, 3));
+        QVERIFY(cluster.produce("invoices", 0, 10));
+        QVERIFY(cluster.produce("invoices", 1, 4));
+        QVERIFY(cluster.commit("billing", {{{"invoices", 0}, 7}, {{"invoices", 1}, 4}}));
         auto client = LiveClient::create(settingsFor(cluster.bootstrap()));
         QVERIFY(client);
         DescribeOptions options;
@@ -274,30 +284,29 @@ private Q_SLOTS:
         const LiveGroup &g = state.groups[0];
         QCOMPARE(g.groupId, QStringLiteral("billing"));
         QCOMPARE(g.offsets.size(), 2);
-        QCOMPARE(g.offsets[0].partition.name(), QStringLiteral("orders-0"));
+        QCOMPARE(g.offsets[0].partition.name(), QStringLiteral("invoices-0"));
         QCOMPARE(g.offsets[0].committed, 7);
         QCOMPARE(g.offsets[0].logEndOffset, 10);
         QCOMPARE(g.offsets[0].lag, 3);
-        QCOMPARE(g.offsets[1].partition.name(), QStringLiteral("orders-1"));
+        QCOMPARE(g.offsets[1].partition.name(), QStringLiteral("invoices-1"));
         QCOMPARE(g.offsets[1].lag, 0);
         QCOMPARE(g.totalLag(), 3);
 
         // More records: the lag grows by exactly as many.
-        QVERIFY(cluster.produce("orders", 1, 6));
+        QVERIFY(cluster.produce("invoices", 1, 6));
         const LiveClusterState later = describeOrFail(*client.value(), options);
         QCOMPARE(later.groups.size(), 1);
         QCOMPARE(later.groups[0].offsets[1].lag, 6);
 
         const QJsonObject json = stateToJson(later);
         const QJsonObject group = json[u"groups"].toArray().at(0).toObject();
-        QCOMPARE(group[u"committed"].toObject()[u"orders-0"].toInteger(), 7);
-        QCOMPARE(group[u"lag"].toObject()[u"orders-1"].toInteger(), 6);
+        QCOMPARE(group[u"committed"].toObject()[u"invoices-0"].toInteger(), 7);
+        QCOMPARE(group[u"lag"].toObject()[u"invoices-1"].toInteger(), 6);
     }
 
     void unknownGroupIsAFailure()
     {
-        MockCluster cluster(1);
-        QVERIFY(cluster.createTopic("orders", 1, 1));
+        MockCluster &cluster = shared();
         auto client = LiveClient::create(settingsFor(cluster.bootstrap()));
         QVERIFY(client);
         DescribeOptions options;
@@ -401,11 +410,11 @@ private Q_SLOTS:
 
     void tailReadsTheNewestRecordsAndProduceWrites()
     {
-        MockCluster cluster(2);
-        QVERIFY(cluster.createTopic("orders", 2, 2));
-        QVERIFY(cluster.produce("orders", 0, 6));
-        QVERIFY(cluster.produce("orders", 1, 1));
-        auto tail = LiveTail::start(settingsFor(cluster.bootstrap()), QStringLiteral("orders"), 3);
+        MockCluster &cluster = shared();
+        QVERIFY(cluster.createTopic("clicks", 2, 2));
+        QVERIFY(cluster.produce("clicks", 0, 6));
+        QVERIFY(cluster.produce("clicks", 1, 1));
+        auto tail = LiveTail::start(settingsFor(cluster.bootstrap()), QStringLiteral("clicks"), 3);
         QVERIFY2(tail, qPrintable(tail.error().toString()));
         QCOMPARE(tail.value()->partitions(), (QList<int> {0, 1}));
         QList<TailRecord> records;
@@ -430,7 +439,7 @@ private Q_SLOTS:
         QCOMPARE(records[3].offset, 0);
 
         ProduceRequest request;
-        request.topic = QStringLiteral("orders");
+        request.topic = QStringLiteral("clicks");
         request.partition = 1;
         request.keyNull = false;
         request.key = "k";

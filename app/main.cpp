@@ -3,9 +3,11 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QTimer>
 
+#include "app/firstframe.h"
 #include "app/ui/lessonspage.h"
 #include "app/ui/mainwindow.h"
 #include "app/ui/profilemanager.h"
@@ -25,6 +27,8 @@ void printErr(const QString &text)
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer startClock; // --bench-startup measures from here to the first frame
+    startClock.start();
     QApplication app(argc, argv);
     // The same names as kafkalab-cli: both find the same settings and progress database.
     QApplication::setApplicationName(QStringLiteral("kafkalab"));
@@ -62,7 +66,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption benchFrames(QStringLiteral("bench-frames"),
         QStringLiteral("Render N frames of the current page while the simulation runs; print timings as JSON."),
         QStringLiteral("N"));
-    parser.addOptions({page, lesson, scenario, presenter, profile, database, quizMode, screenshot, after, benchFrames});
+    const QCommandLineOption benchStartup(QStringLiteral("bench-startup"),
+        QStringLiteral("Quit as soon as the first frame is painted; print the time to it as JSON."));
+    parser.addOptions(
+        {page, lesson, scenario, presenter, profile, database, quizMode, screenshot, after, benchFrames, benchStartup});
     parser.process(app);
 
     if (parser.isSet(profile) && parser.value(profile).trimmed().isEmpty()) {
@@ -112,8 +119,8 @@ int main(int argc, char *argv[])
         if (const auto why = window.quizPage()->startMode(*startQuiz))
             printErr(QStringLiteral("kafkalab: --quiz: ") + *why);
     }
-    const bool scripted = parser.isSet(screenshot) || parser.isSet(benchFrames) || parser.isSet(page)
-        || parser.isSet(lesson) || parser.isSet(scenario) || startQuiz.has_value();
+    const bool scripted = parser.isSet(screenshot) || parser.isSet(benchFrames) || parser.isSet(benchStartup)
+        || parser.isSet(page) || parser.isSet(lesson) || parser.isSet(scenario) || startQuiz.has_value();
     if (!scripted) {
         // The first start of a profile greets it; runs that open a page or take a screenshot go straight there.
         QTimer::singleShot(0, &window, [&window] { window.showWelcomeIfFirstRun(); });
@@ -127,6 +134,10 @@ int main(int argc, char *argv[])
     else
         window.show();
 
+    if (parser.isSet(benchStartup)) {
+        kafkalab::app::quitAfterFirstFrame(window, startClock);
+        return QApplication::exec();
+    }
     if (parser.isSet(benchFrames)) {
         bool ok = false;
         const int frames = parser.value(benchFrames).toInt(&ok);

@@ -188,7 +188,13 @@ void ClusterView::paintEvent(QPaintEvent * /*event*/)
         p.drawText(header, Qt::AlignLeft | Qt::AlignVCenter, tr("Broker %1").arg(b.id));
         if (b.controller) {
             p.setFont(small);
-            const QString badge = tr("★ CONTROLLER");
+            // A narrow box keeps the star (the legend says what it means) rather than overlap the name.
+            const double nameWidth = QFontMetricsF(bold).horizontalAdvance(tr("Broker %1").arg(b.id)) + pad;
+            QString badge = tr("★ CONTROLLER");
+            if (nameWidth + fmSmall.horizontalAdvance(badge) + pad > header.width())
+                badge = tr("★ CTRL");
+            if (nameWidth + fmSmall.horizontalAdvance(badge) + pad > header.width())
+                badge = QStringLiteral("★");
             const double bw = fmSmall.horizontalAdvance(badge) + pad;
             const QRectF badgeRect(header.right() - bw, header.top() + 1, bw, line - 2);
             p.setPen(Qt::NoPen);

@@ -10,13 +10,17 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "app/ui/simulationcontroller.h"
 #include "app/ui/simulationtoolbar.h"
 #include "app/ui/simulationviews.h"
+#include "app/ui/homepage.h"
+#include "app/ui/quizcontent.h"
 #include "app/ui/theme.h"
 #include "core/scenario/script.h"
+#include "quiz/questionbank.h"
 
 namespace kafkalab::app {
 namespace {
@@ -82,7 +86,18 @@ LessonsPage::LessonsPage(QWidget *parent)
     left->setMinimumWidth(300);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(makeLabel(tr("Lessons"), left, 1.3, true));
+    auto *header = new QHBoxLayout;
+    header->addWidget(makeLabel(tr("Lessons"), left, 1.3, true), 1);
+    // Once a lesson runs, the list folds away so the narration gets the room; this brings it back.
+    m_listToggle = new QToolButton(left);
+    m_listToggle->setObjectName(QStringLiteral("lessonListToggle"));
+    m_listToggle->setCheckable(true);
+    m_listToggle->setChecked(true);
+    m_listToggle->setText(tr("☰ All lessons"));
+    m_listToggle->setToolTip(tr("Show or hide the list of lessons"));
+    m_listToggle->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    header->addWidget(m_listToggle);
+    leftLayout->addLayout(header);
     m_list = new QListWidget(left);
     m_list->setObjectName(QStringLiteral("lessonList"));
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -117,6 +132,14 @@ LessonsPage::LessonsPage(QWidget *parent)
     m_title = makeLabel(QString(), playerBox, 1.5, true);
     m_title->setObjectName(QStringLiteral("lessonTitle"));
     playerLayout->addWidget(m_title);
+    m_questions = new QLabel(playerBox);
+    m_questions->setObjectName(QStringLiteral("lessonQuestions"));
+    m_questions->setWordWrap(true);
+    m_questions->setTextFormat(Qt::RichText);
+    m_questions->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    m_questions->setFocusPolicy(Qt::TabFocus);
+    m_questions->hide();
+    playerLayout->addWidget(m_questions);
     m_narration = makeLabel(tr("Choose a lesson to begin."), playerBox, 1.25, false);
     m_narration->setObjectName(QStringLiteral("narration"));
     m_narration->setAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -128,7 +151,6 @@ LessonsPage::LessonsPage(QWidget *parent)
     scroll->setWidget(m_narration);
     scroll->setFrameShape(QFrame::StyledPanel);
     playerLayout->addWidget(scroll, 3);
-    auto *buttons = new QHBoxLayout;
     m_continue = new QPushButton(tr("Continue ▶  (Space)"), playerBox);
     m_continue->setObjectName(QStringLiteral("continue"));
     QFont bf = m_continue->font();
@@ -136,18 +158,30 @@ LessonsPage::LessonsPage(QWidget *parent)
     bf.setBold(true);
     m_continue->setFont(bf);
     m_continue->setMinimumHeight(QFontMetrics(bf).height() * 2);
+    m_continue->setToolTip(tr("Run the lesson to its next pause (Space or Page Down)"));
+    playerLayout->addWidget(m_continue);
+    auto *buttons = new QHBoxLayout;
+    m_stepCommand = new QPushButton(tr("Next command ›"), playerBox);
+    m_stepCommand->setObjectName(QStringLiteral("stepCommand"));
+    m_stepCommand->setToolTip(tr("Run only the lesson's next command, to watch its effect on its own"));
     m_restart = new QPushButton(tr("Restart"), playerBox);
     m_restart->setObjectName(QStringLiteral("restart"));
-    buttons->addWidget(m_continue, 2);
+    buttons->addWidget(m_stepCommand, 1);
     buttons->addWidget(m_restart, 1);
     playerLayout->addLayout(buttons);
     m_progress = new QLabel(playerBox);
     m_progress->setObjectName(QStringLiteral("lessonProgress"));
     playerLayout->addWidget(m_progress);
-    playerLayout->addWidget(makeLabel(tr("Checks"), playerBox, 1.0, true));
+    m_checksLabel = makeLabel(tr("Checks"), playerBox, 1.0, true);
+    playerLayout->addWidget(m_checksLabel);
     m_expects = new QListWidget(playerBox);
     m_expects->setObjectName(QStringLiteral("expectations"));
     playerLayout->addWidget(m_expects, 1);
+    m_reveal = new QPushButton(playerBox);
+    m_reveal->setObjectName(QStringLiteral("revealChecks"));
+    m_reveal->setToolTip(tr("The checks answer the pause's question; presenter mode hides them until you reveal them"));
+    m_reveal->hide();
+    playerLayout->addWidget(m_reveal);
     leftLayout->addWidget(playerBox, 4);
 
     // Right: toolbar and views.
@@ -156,6 +190,7 @@ LessonsPage::LessonsPage(QWidget *parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     m_toolbar = new SimulationToolbar(m_controller, right);
     rightLayout->addWidget(m_toolbar);
+    rightLayout->addWidget(m_toolbar->timelineRow());
     m_views = new SimulationViews(m_controller, right);
     rightLayout->addWidget(m_views, 1);
     split->addWidget(left);
@@ -169,6 +204,13 @@ LessonsPage::LessonsPage(QWidget *parent)
     connect(m_list, &QListWidget::itemClicked, this,
         [this](QListWidgetItem *item) { openLesson(item->data(Qt::UserRole).toString()); });
     connect(m_continue, &QPushButton::clicked, this, &LessonsPage::continueOrToggle);
+    connect(m_stepCommand, &QPushButton::clicked, this, &LessonsPage::stepCommand);
+    connect(m_reveal, &QPushButton::clicked, this, &LessonsPage::revealChecks);
+    connect(m_listToggle, &QToolButton::toggled, this, [this](bool on) { m_list->setVisible(on); });
+    connect(m_questions, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link.startsWith(u"question:"))
+            Q_EMIT questionRequested(link.mid(9));
+    });
     connect(m_restart, &QPushButton::clicked, this, [this] {
         if (!m_currentText.isEmpty())
             openScript(m_currentText, m_currentFile, m_currentTitle);
@@ -185,6 +227,7 @@ LessonsPage::LessonsPage(QWidget *parent)
         item->setForeground(r.passed ? Theme::leader(palette()) : Theme::danger(palette()));
         item->setToolTip(tr("line %1").arg(r.line));
         m_expects->scrollToBottom();
+        updateControls();
     });
     connect(m_controller, &SimulationController::commandFailed, this,
         [this](const ControllerError &e) { showError(e.toString()); });
@@ -213,6 +256,8 @@ bool LessonsPage::openLesson(const QString &id)
         for (int i = 0; i < m_list->count(); ++i)
             if (m_list->item(i)->data(Qt::UserRole).toString() == id)
                 m_list->setCurrentRow(i);
+        if (!error)
+            HomePage::rememberLesson(id);
         return !error;
     }
     return false;
@@ -224,7 +269,10 @@ std::optional<ControllerError> LessonsPage::openScript(const QString &text, cons
     m_currentFile = file;
     m_currentTitle = title;
     m_paragraphs.clear();
+    m_questionIds.clear();
+    updateQuestionLinks();
     m_expects->clear();
+    m_checksRevealed = false;
     m_title->setText(title);
     if (auto error = m_controller->loadLesson(text, file)) {
         showError(error->toString());
@@ -232,6 +280,7 @@ std::optional<ControllerError> LessonsPage::openScript(const QString &text, cons
         return error;
     }
     m_narration->setText(tr("Press Continue (Space) to start."));
+    setListVisible(false);
     // Run up to the first pause so the learner starts with the scene set.
     m_controller->continueLesson();
     updateControls();
@@ -244,6 +293,7 @@ void LessonsPage::continueOrToggle()
         return;
     if (m_controller->lessonWaiting()) {
         m_paragraphs.clear();
+        m_checksRevealed = false;
         m_controller->continueLesson();
     } else if (!m_controller->lessonFinished()) {
         m_controller->togglePlay();
@@ -266,8 +316,11 @@ void LessonsPage::onNarration(int kind, const QString &text)
         m_paragraphs.append(text);
         break;
     case SimulationController::NarrationKind::Question:
-        m_paragraphs.append(tr("Linked question: %1").arg(text));
-        break;
+        if (!m_questionIds.contains(text)) {
+            m_questionIds.append(text);
+            updateQuestionLinks();
+        }
+        return;
     case SimulationController::NarrationKind::Pause:
         m_paragraphs.append(tr("❚❚ Pause: what do you expect to happen next? Press Continue when ready."));
         break;
@@ -288,7 +341,13 @@ void LessonsPage::showError(const QString &text)
 void LessonsPage::updateControls()
 {
     const bool lesson = m_controller->mode() == SimulationController::Mode::Lesson;
+    const bool hide = checksHidden();
+    m_expects->setVisible(!hide);
+    m_reveal->setVisible(hide && m_expects->count() > 0);
+    m_reveal->setText(
+        m_expects->count() == 1 ? tr("Reveal the check  (R)") : tr("Reveal %1 checks  (R)").arg(m_expects->count()));
     if (!lesson) {
+        m_stepCommand->setEnabled(false);
         m_continue->setEnabled(false);
         m_restart->setEnabled(!m_currentText.isEmpty());
         m_progress->setText(QString());
@@ -300,6 +359,7 @@ void LessonsPage::updateControls()
     m_restart->setEnabled(true);
     const bool finished = m_controller->lessonFinished();
     m_continue->setEnabled(!finished);
+    m_stepCommand->setEnabled(!finished && m_controller->lessonWaiting());
     if (finished)
         m_continue->setText(tr("Lesson complete ✓"));
     else if (m_controller->lessonWaiting())
@@ -308,6 +368,69 @@ void LessonsPage::updateControls()
         m_continue->setText(m_controller->isPlaying() ? tr("Playing… (Space pauses)") : tr("Resume ▶  (Space)"));
     m_progress->setText(
         tr("Step %1 of %2").arg(m_controller->lessonCommandIndex()).arg(m_controller->lessonCommandCount()));
+}
+
+void LessonsPage::stepCommand()
+{
+    if (m_controller->mode() != SimulationController::Mode::Lesson || !m_controller->lessonWaiting())
+        return;
+    m_paragraphs.clear();
+    m_checksRevealed = false;
+    m_controller->stepLessonCommand();
+    updateControls();
+}
+
+void LessonsPage::setPresenterMode(bool on)
+{
+    m_presenter = on;
+    updateControls();
+}
+
+bool LessonsPage::checksHidden() const
+{
+    return m_presenter && !m_checksRevealed;
+}
+
+void LessonsPage::revealChecks()
+{
+    m_checksRevealed = true;
+    updateControls();
+}
+
+void LessonsPage::setListVisible(bool visible)
+{
+    m_listToggle->setChecked(visible); // toggled() shows or hides the list
+    m_list->setVisible(visible);
+}
+
+void LessonsPage::updateQuestionLinks()
+{
+    if (m_questionIds.isEmpty()) {
+        m_questions->clear();
+        m_questions->hide();
+        return;
+    }
+    const quiz::QuestionBank &bank = QuizContent::bank();
+    const QString link = palette().color(QPalette::Link).name();
+    QStringList items;
+    for (const QString &id : std::as_const(m_questionIds)) {
+        QString label = id;
+        if (const quiz::Question *q = bank.find(id)) {
+            // The prompt's first sentence, short: the link should say what the question asks.
+            QString prompt = q->prompt.section(u'\n', 0, 0).remove(u'*').remove(u'`').trimmed();
+            if (const qsizetype end = prompt.indexOf(u'?'); end > 0)
+                prompt = prompt.left(end + 1);
+            if (prompt.size() > 60)
+                prompt = prompt.left(57).trimmed() + QStringLiteral("…");
+            label = q->number ? tr("Q%1 · %2").arg(*q->number).arg(prompt) : prompt;
+        }
+        items.append(QStringLiteral("<li><a style=\"color:%1\" href=\"question:%2\">%3</a></li>")
+                         .arg(link, id.toHtmlEscaped(), label.toHtmlEscaped()));
+    }
+    m_questions->setText(
+        tr("<b>Interview questions</b><ul style=\"margin-left:-20px\">%1</ul>").arg(items.join(QString())));
+    m_questions->setToolTip(tr("Open the question on the Quiz page"));
+    m_questions->show();
 }
 
 } // namespace kafkalab::app

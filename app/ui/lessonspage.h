@@ -9,6 +9,7 @@ class QLabel;
 class QListWidget;
 class QPushButton;
 class QStackedWidget;
+class QToolButton;
 
 namespace kafkalab::app {
 
@@ -28,7 +29,9 @@ struct LessonEntry
 /**
  * The lessons: a list of the built-in lessons and a player that runs one command at a time,
  * shows the narration large, stops at each `pause` until Continue (Space), applies `focus` to the
- * views and shows each `expect` as a tick or a cross.
+ * views and shows each `expect` as a tick or a cross. The lesson's linked questions are links to
+ * the Quiz page. In presenter mode the checks (the answers to "what do you expect?") stay hidden
+ * until the teacher reveals them (R).
  */
 class LessonsPage final : public QWidget
 {
@@ -51,11 +54,24 @@ public:
     /** Space: continue at a pause, otherwise play/pause. */
     void continueOrToggle();
     [[nodiscard]] QString narrationText() const;
+    /** Runs the next command that changes the simulation, with the narration before it. */
+    void stepCommand();
+    void setPresenterMode(bool on);
+    /** Shows the checks hidden in presenter mode. */
+    void revealChecks();
+    [[nodiscard]] bool checksHidden() const;
+    /** The linked questions of the open lesson, by id. */
+    [[nodiscard]] QStringList linkedQuestions() const { return m_questionIds; }
+
+Q_SIGNALS:
+    void questionRequested(const QString &questionId);
 
 private:
     void onNarration(int kind, const QString &text);
     void updateControls();
     void showError(const QString &text);
+    void updateQuestionLinks();
+    void setListVisible(bool visible);
 
     SimulationController *m_controller;
     QList<LessonEntry> m_lessons;
@@ -65,6 +81,11 @@ private:
     QLabel *m_progress = nullptr;
     QPushButton *m_continue = nullptr;
     QPushButton *m_restart = nullptr;
+    QPushButton *m_stepCommand = nullptr;
+    QPushButton *m_reveal = nullptr;
+    QToolButton *m_listToggle = nullptr;
+    QLabel *m_questions = nullptr;
+    QLabel *m_checksLabel = nullptr;
     QListWidget *m_expects = nullptr;
     QStackedWidget *m_playerStack = nullptr;
     SimulationToolbar *m_toolbar = nullptr;
@@ -73,6 +94,9 @@ private:
     QString m_currentFile;
     QString m_currentTitle;
     QStringList m_paragraphs;
+    QStringList m_questionIds;
+    bool m_presenter = false;
+    bool m_checksRevealed = false;
 };
 
 } // namespace kafkalab::app

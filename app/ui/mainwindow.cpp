@@ -1,5 +1,10 @@
 #include "mainwindow.h"
 
+#include <QtGlobal>
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -22,10 +27,11 @@
 #include <QStatusBar>
 #include <QTimer>
 
-#include "app/ui/infopage.h"
+#include "app/ui/homepage.h"
 #include "app/ui/lessonspage.h"
 #include "app/ui/livepage.h"
 #include "app/ui/playgroundpage.h"
+#include "app/ui/presenteroverlay.h"
 #include "app/ui/profilemanager.h"
 #include "app/ui/progresspage.h"
 #include "app/ui/quizcontent.h"
@@ -65,21 +71,6 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    auto *home = new InfoPage(tr("Kafka Lab"),
-        tr("<p>Learn Apache Kafka with a <b>live, deterministic mini broker</b>: brokers, replication and the ISR, "
-           "producers, consumer groups and transactions, all running in simulated time inside this window.</p>"
-           "<p><b>Lessons</b> walk through one idea at a time and stop so you can predict what happens next. "
-           "The <b>Playground</b> is a free cluster: crash a broker, slow a follower, add consumers from the "
-           "console and watch leaders move and lag build.</p>"
-           "<p>Keys: <b>Ctrl+1…7</b> pages · <b>Space</b> play/pause (or Continue in a lesson) · "
-           "<b>→</b> step · <b>←</b> step back · <b>+ / −</b> speed · <b>F11</b> presenter mode</p>"),
-        m_pages);
-    home->setObjectName(QStringLiteral("homePage"));
-    QPushButton *toLessons = home->addButton(tr("Start a lesson"), QStringLiteral("homeLessons"));
-    QPushButton *toPlayground = home->addButton(tr("Open the playground"), QStringLiteral("homePlayground"));
-    connect(toLessons, &QPushButton::clicked, this, [this] { showPage(Page::Lessons); });
-    connect(toPlayground, &QPushButton::clicked, this, [this] { showPage(Page::Playground); });
-
     m_lessons = new LessonsPage(m_pages);
     m_playground = new PlaygroundPage(m_pages);
     m_profiles = new ProfileManager(this);
@@ -88,7 +79,22 @@ MainWindow::MainWindow(QWidget *parent)
             showPage(Page::Lessons);
     };
     m_quiz = new QuizPage(m_profiles, m_pages);
+    auto *home = new HomePage(m_profiles, m_pages);
+    connect(home, &HomePage::lessonRequested, this, openLesson);
+    connect(home, &HomePage::playgroundRequested, this, [this] { showPage(Page::Playground); });
+    connect(home, &HomePage::reviewRequested, this, [this] {
+        showPage(Page::Quiz);
+        m_quiz->startMode(quiz::QuizMode::Review);
+    });
+    connect(home, &HomePage::diagnosticRequested, this, [this] {
+        showPage(Page::Quiz);
+        m_quiz->startDiagnostic();
+    });
     connect(m_quiz, &QuizPage::lessonRequested, this, openLesson);
+    connect(m_lessons, &LessonsPage::questionRequested, this, [this](const QString &id) {
+        if (m_quiz->showQuestion(id))
+            showPage(Page::Quiz);
+    });
     m_progress = new ProgressPage(m_profiles, m_pages);
     connect(m_progress, &ProgressPage::lessonRequested, this, openLesson);
     connect(m_progress, &ProgressPage::quizRequested, this, [this](quiz::QuizMode mode, const QString &topic) {
@@ -139,6 +145,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(welcome, &QAction::triggered, this, &MainWindow::showWelcome);
     QAction *about = helpMenu->addAction(tr("&About Kafka Lab"));
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+    m_overlay = new PresenterOverlay(this);
     addShortcuts();
 
     resize(1280, 800);
@@ -217,6 +224,26 @@ void MainWindow::addShortcuts()
         if (SimulationController *c = currentController())
             c->stepBack();
     });
+    // Time travel: a second of simulated time back or forward along the slider's history.
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Left), [this] {
+        if (SimulationController *c = currentController())
+            c->seekTo(c->timeUs() - 1000000);
+    });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Right), [this] {
+        if (SimulationController *c = currentController())
+            c->seekTo(c->timeUs() + 1000000);
+    });
+    // Presentation clickers send Page Down / Page Up: next lesson step (or event), one back.
+    shortcut(QKeySequence(Qt::Key_PageDown), [this] {
+        if (currentPage() == Page::Lessons)
+            m_lessons->continueOrToggle();
+        else if (SimulationController *c = currentController())
+            c->stepEvent();
+    });
+    shortcut(QKeySequence(Qt::Key_PageUp), [this] {
+        if (SimulationController *c = currentController())
+            c->stepBack();
+    });
     for (const auto key : {Qt::Key_Plus, Qt::Key_Equal})
         shortcut(QKeySequence(key), [this] {
             if (SimulationController *c = currentController())
@@ -225,6 +252,20 @@ void MainWindow::addShortcuts()
     shortcut(QKeySequence(Qt::Key_Minus), [this] {
         if (SimulationController *c = currentController())
             c->slower();
+    });
+    // Presenter tools (clickers send B or . for "blank screen").
+    shortcut(QKeySequence(Qt::Key_L), [this] {
+        if (m_presenter)
+            m_overlay->toggleLaser();
+    });
+    for (const auto key : {Qt::Key_B, Qt::Key_Period})
+        shortcut(QKeySequence(key), [this] {
+            if (m_presenter)
+                m_overlay->toggleBlank();
+        });
+    shortcut(QKeySequence(Qt::Key_R), [this] {
+        if (currentPage() == Page::Lessons)
+            m_lessons->revealChecks();
     });
     shortcut(QKeySequence(Qt::Key_Escape), [this] {
         if (m_presenter)
@@ -278,6 +319,11 @@ void MainWindow::setPresenterMode(bool on)
         SettingsPage::applySaved();
         showNormal();
     }
+    m_overlay->setActive(on);
+    m_lessons->setPresenterMode(on);
+    if (on)
+        m_overlay->showHint(tr("Presenter mode · Space / Page Down: continue · Page Up: back · L: laser pointer · "
+                               "B: blank screen · R: reveal checks · Esc: leave"));
 }
 
 QJsonObject MainWindow::runFrameBenchmark(int frames)
@@ -310,6 +356,12 @@ QJsonObject MainWindow::runFrameBenchmark(int frames)
     result[u"frames"] = frames;
     result[u"p50Ms"] = std::round(percentile(0.50) * 1000.0) / 1000.0;
     result[u"p99Ms"] = std::round(percentile(0.99) * 1000.0) / 1000.0;
+    // The whole process's high-water mark: the playground, its snapshots and Qt together.
+#ifdef Q_OS_UNIX
+    rusage usage {};
+    if (getrusage(RUSAGE_SELF, &usage) == 0)
+        result[u"peakRssBytes"] = static_cast<double>(usage.ru_maxrss) * 1024.0;
+#endif
     return result;
 }
 

@@ -13,6 +13,7 @@ namespace kafkalab::app {
 class LessonsPage;
 class LivePage;
 class PlaygroundPage;
+class PresenterOverlay;
 class ProfileManager;
 class ProgressPage;
 class QuizPage;
@@ -79,6 +80,7 @@ private:
     ProfileManager *m_profiles = nullptr;
     QuizPage *m_quiz = nullptr;
     ProgressPage *m_progress = nullptr;
+    PresenterOverlay *m_overlay = nullptr;
     bool m_presenter = false;
     bool m_welcomeOnFirstRun = false;
 };

@@ -28,6 +28,7 @@ PlaygroundPage::PlaygroundPage(QWidget *parent)
     resetAction->setToolTip(tr("Start over with the default playground"));
     connect(resetAction, &QAction::triggered, this, &PlaygroundPage::reset);
     layout->addWidget(m_toolbar);
+    layout->addWidget(m_toolbar->timelineRow());
 
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setChildrenCollapsible(false);

@@ -269,6 +269,12 @@ QWidget *QuizPage::buildStart()
     return scroll;
 }
 
+bool QuizPage::showQuestion(const QString &id)
+{
+    m_tabs->setCurrentWidget(m_browser);
+    return m_browser->showQuestion(id);
+}
+
 void QuizPage::setClock(const quiz::Clock &clock)
 {
     m_runner->setClock(clock);

@@ -47,6 +47,8 @@ public:
     std::optional<QString> startSession(const QuizStartOptions &options);
     /** The diagnostic: a 10-question mock interview across the topics, timed by the questions' limits. */
     std::optional<QString> startDiagnostic();
+    /** Opens the browser tab on a question (a lesson's link); false if the bank has no such id. */
+    bool showQuestion(const QString &id);
     /** `practice`, `mock`, `review` or `mistakes` with the start screen's settings. */
     std::optional<QString> startMode(quiz::QuizMode mode);
     /** Back to the start screen (a running session is ended and recorded first). */

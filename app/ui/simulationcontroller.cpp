@@ -68,11 +68,17 @@ private:
     bool m_structural = false;
 };
 
+/** The runner, its simulation and the lesson position at one moment. */
 struct SimulationController::Snapshot
 {
     qint64 timeUs = 0;
     quint64 events = 0;
-    std::unique_ptr<core::Simulation> sim;
+    /** Taken right after a command ran: replaying from an older snapshot would miss that command. */
+    bool afterCommand = false;
+    scenario::ScenarioRunner::Checkpoint runner;
+    std::size_t nextCommand = 0;
+    qint64 lessonAdvanceTarget = -1;
+    std::set<qint64> barriers;
 };
 
 SimulationController::SimulationController(QObject *parent)
@@ -127,6 +133,16 @@ bool SimulationController::canStepBack() const noexcept
     return m_runner && !m_snapshots.empty() && m_snapshots.front().events < eventsProcessed();
 }
 
+qint64 SimulationController::historyStartUs() const noexcept
+{
+    return m_snapshots.empty() ? timeUs() : m_snapshots.front().timeUs;
+}
+
+qint64 SimulationController::historyEndUs() const noexcept
+{
+    return std::max(m_headUs, timeUs());
+}
+
 void SimulationController::clear()
 {
     pause();
@@ -135,6 +151,8 @@ void SimulationController::clear()
     m_runner.reset();
     m_snapshots.clear();
     m_barriers.clear();
+    m_headUs = 0;
+    m_inPast = false;
     m_mode = Mode::Empty;
     m_nextCommand = 0;
     m_lessonRunning = false;
@@ -236,19 +254,28 @@ std::optional<ControllerError> SimulationController::runCommand(const scenario::
 
 void SimulationController::continueLesson()
 {
+    runLesson(false);
+}
+
+void SimulationController::stepLessonCommand()
+{
+    runLesson(true);
+}
+
+void SimulationController::runLesson(bool oneCommand)
+{
     if (m_mode != Mode::Lesson || !m_runner || m_lessonAdvanceTarget >= 0)
         return;
+    leavePast();
     m_lessonRunning = true;
     const auto &commands = m_runner->script().commands;
-    bool changed = false;
     while (m_nextCommand < commands.size()) {
         const scenario::Command &c = commands[m_nextCommand++];
         if (c.verb == "advance" && !c.atUs) {
             // Plays out over time at the chosen speed rather than in one jump.
-            if (changed)
-                barrier();
             const auto d = scenario::parseDuration(c.args.front().text);
             m_lessonAdvanceTarget = timeUs() + d.value_or(0);
+            barrier(); // carries the advance in progress, so time travel can resume it
             refresh();
             Q_EMIT lessonStateChanged();
             play();
@@ -262,15 +289,14 @@ void SimulationController::continueLesson()
         }
         const bool staging = c.verb == "title" || c.verb == "say" || c.verb == "question" || c.verb == "focus"
             || c.verb == "pause" || c.verb == "expect";
-        changed = changed || !staging;
-        if (c.verb == "pause")
+        if (c.verb == "pause" || (oneCommand && !staging))
             break;
     }
     m_lessonRunning = false;
     pause();
     syncScope();
-    if (changed)
-        barrier();
+    // Even staging lines move the lesson on: a snapshot here lets time travel come back to this step.
+    barrier();
     refresh();
     Q_EMIT lessonStateChanged();
 }
@@ -279,6 +305,7 @@ void SimulationController::play()
 {
     if (!m_runner || m_playing)
         return;
+    leavePast();
     m_playing = true;
     m_wall.start();
     m_timer->start();
@@ -394,6 +421,7 @@ void SimulationController::stepEvent()
 {
     if (!m_runner)
         return;
+    leavePast();
     core::Simulation &sim = m_runner->simulation();
     const auto next = sim.nextEventTime();
     if (!next)
@@ -417,35 +445,96 @@ void SimulationController::stepBack()
 {
     if (!canStepBack())
         return;
+    pause();
     const quint64 target = eventsProcessed() - 1;
     auto it = std::find_if(
         m_snapshots.rbegin(), m_snapshots.rend(), [target](const Snapshot &s) { return s.events <= target; });
     if (it == m_snapshots.rend())
         return;
+    restore(*it);
     core::Simulation &sim = m_runner->simulation();
     m_replaying = true;
-    sim = *it->sim; // listeners stay attached to the live simulation
     while (sim.eventsProcessed() < target && sim.step()) { }
     m_replaying = false;
+    m_barriers.erase(m_barriers.begin(), m_barriers.upper_bound(sim.now()));
     m_bridge->take();
+    m_inPast = true;
     refresh();
+}
+
+void SimulationController::seekTo(qint64 targetUs)
+{
+    if (!m_runner || m_snapshots.empty())
+        return;
+    pause();
+    const qint64 head = historyEndUs();
+    targetUs = std::clamp(targetUs, historyStartUs(), head);
+    auto it = std::find_if(
+        m_snapshots.rbegin(), m_snapshots.rend(), [targetUs](const Snapshot &s) { return s.timeUs <= targetUs; });
+    if (it == m_snapshots.rend())
+        it = std::prev(m_snapshots.rend());
+    restore(*it);
+    // A lesson's time only flows during an `advance`: never replay past the one in progress.
+    if (m_mode == Mode::Lesson)
+        targetUs = std::min(targetUs, m_lessonAdvanceTarget >= 0 ? m_lessonAdvanceTarget : it->timeUs);
+    m_replaying = true;
+    if (auto error = m_runner->advanceTo(std::max(targetUs, timeUs()), *m_advanceCause))
+        Q_EMIT commandFailed(fromScriptError(*error));
+    m_replaying = false;
+    m_barriers.erase(m_barriers.begin(), m_barriers.upper_bound(timeUs()));
+    syncScope();
+    m_bridge->take();
+    m_headUs = head;
+    m_inPast = timeUs() < head;
+    refresh();
+    Q_EMIT lessonStateChanged();
+}
+
+void SimulationController::restore(const Snapshot &snapshot)
+{
+    m_runner->restore(snapshot.runner);
+    m_nextCommand = snapshot.nextCommand;
+    m_lessonAdvanceTarget = snapshot.lessonAdvanceTarget;
+    m_barriers = snapshot.barriers;
+}
+
+void SimulationController::leavePast()
+{
+    if (!m_inPast || !m_runner)
+        return;
+    m_inPast = false;
+    const quint64 now = eventsProcessed();
+    const auto future
+        = std::find_if(m_snapshots.begin(), m_snapshots.end(), [now](const Snapshot &s) { return s.events > now; });
+    const bool lostCommands = std::any_of(future, m_snapshots.end(), [](const Snapshot &s) { return s.afterCommand; });
+    m_snapshots.erase(future, m_snapshots.end());
+    if (lostCommands)
+        Q_EMIT logLine(tr("[%1s] time travel: continuing from here starts a new timeline; the commands run "
+                          "after this point are not replayed")
+                           .arg(static_cast<double>(timeUs()) / 1e6, 0, 'f', 3));
+    m_headUs = timeUs();
 }
 
 void SimulationController::barrier()
 {
-    m_snapshots.clear();
-    takeSnapshot();
+    takeSnapshot(true);
 }
 
-void SimulationController::takeSnapshot()
+void SimulationController::takeSnapshot(bool afterCommand)
 {
     if (!m_runner)
         return;
     const core::Simulation &sim = m_runner->simulation();
-    // Snapshots after the current point belong to the future we are about to re-run: drop them.
-    while (!m_snapshots.empty() && m_snapshots.back().events >= sim.eventsProcessed())
+    // Snapshots after the current point belong to a future we are about to re-run: drop them.
+    while (!m_snapshots.empty() && m_snapshots.back().events > sim.eventsProcessed())
         m_snapshots.pop_back();
-    m_snapshots.push_back(Snapshot {sim.now(), sim.eventsProcessed(), std::make_unique<core::Simulation>(sim)});
+    if (!m_snapshots.empty() && m_snapshots.back().events == sim.eventsProcessed()) {
+        if (!afterCommand)
+            return; // nothing ran since the snapshot at this very point
+        m_snapshots.pop_back(); // a command ran since: the new snapshot supersedes it
+    }
+    m_snapshots.push_back(Snapshot {sim.now(), sim.eventsProcessed(), afterCommand, m_runner->checkpoint(),
+        m_nextCommand, m_lessonAdvanceTarget, m_barriers});
     if (m_snapshots.size() > kMaxSnapshots)
         m_snapshots.erase(m_snapshots.begin());
 }
@@ -468,6 +557,7 @@ std::optional<ControllerError> SimulationController::executeLine(const QString &
     if (command.verb.empty())
         return std::nullopt;
     Q_EMIT logLine(QStringLiteral("> ") + line.trimmed());
+    leavePast();
     if (command.atUs)
         m_barriers.insert(*command.atUs);
     auto failure = runCommand(command);
@@ -571,6 +661,8 @@ void SimulationController::refresh()
         return;
     }
     const core::Simulation &sim = m_runner->simulation();
+    if (!m_inPast)
+        m_headUs = std::max<qint64>(m_headUs, sim.now());
     m_cluster = SnapshotBuilder::cluster(sim);
     if (m_focus.isEmpty()) {
         for (const PartitionInfo &p : m_cluster.partitions)

@@ -101,6 +101,18 @@ public:
     void stepEvent();
     /** Goes back one event (restore the nearest snapshot, replay forward). */
     void stepBack();
+    /**
+     * Time travel: shows the simulation as it was (or will be again) at `timeUs`, within
+     * [historyStartUs, historyEndUs]. Playing, stepping or running a command from the past
+     * continues from there; commands that had run later are then dropped from the timeline.
+     */
+    void seekTo(qint64 timeUs);
+    /** The earliest time a snapshot can bring back. */
+    [[nodiscard]] qint64 historyStartUs() const noexcept;
+    /** The latest time reached on this timeline. */
+    [[nodiscard]] qint64 historyEndUs() const noexcept;
+    /** Whether the views show the past (after step back or a seek), not the latest time reached. */
+    [[nodiscard]] bool inPast() const noexcept { return m_inPast; }
     /** One timer tick's worth of simulated time for `wallMs` of real time (used by the timer and the frame benchmark).
      */
     void advanceWall(double wallMs);
@@ -114,6 +126,8 @@ public:
     // ---- lessons ---------------------------------------------------------------------------
     /** Runs commands until a `pause`, the end, or an `advance` (which then plays out over time). */
     void continueLesson();
+    /** Runs the lesson's next command that changes the simulation (narration on the way included). */
+    void stepLessonCommand();
     [[nodiscard]] bool lessonWaiting() const noexcept
     {
         return m_mode == Mode::Lesson && !m_lessonRunning && !lessonFinished();
@@ -156,7 +170,10 @@ private:
     void onTick();
     void runUntil(qint64 target, double budgetMs);
     void barrier();
-    void takeSnapshot();
+    void takeSnapshot(bool afterCommand = false);
+    void restore(const Snapshot &snapshot);
+    void leavePast();
+    void runLesson(bool oneCommand);
     void refresh();
     void syncScope();
     std::optional<ControllerError> runCommand(const core::scenario::Command &command);
@@ -174,6 +191,8 @@ private:
     bool m_replaying = false;
     int m_consoleLine = 0;
     qint64 m_snapshotIntervalUs = 1000000;
+    qint64 m_headUs = 0;
+    bool m_inPast = false;
     std::size_t m_nextCommand = 0;
     bool m_lessonRunning = false;
     qint64 m_lessonAdvanceTarget = -1;

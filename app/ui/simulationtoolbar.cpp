@@ -1,9 +1,16 @@
 #include "simulationtoolbar.h"
 
+#include <climits>
+
 #include <QAction>
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QSignalBlocker>
+#include <QSlider>
 #include <QStyle>
+
+#include <algorithm>
 
 #include "app/ui/simulationcontroller.h"
 
@@ -49,6 +56,28 @@ SimulationToolbar::SimulationToolbar(SimulationController *controller, QWidget *
     m_clock->setMinimumWidth(
         m_clock->fontMetrics().horizontalAdvance(QStringLiteral("  t = 0000.000 s · 00000000 events  ")));
     addWidget(m_clock);
+    // The slider works in simulated milliseconds; the controller restores the nearest snapshot
+    // and replays to the exact time.
+    m_timelineRow = new QWidget(parent);
+    m_timelineRow->setObjectName(QStringLiteral("timelineRow"));
+    auto *row = new QHBoxLayout(m_timelineRow);
+    row->setContentsMargins(8, 0, 8, 2);
+    auto *timelineLabel = new QLabel(tr("Time &travel"), m_timelineRow);
+    m_timeline = new QSlider(Qt::Horizontal, m_timelineRow);
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+    timelineLabel->setBuddy(m_timeline);
+    m_timeline->setAccessibleName(tr("Time travel"));
+    m_timeline->setToolTip(tr("Drag to see the simulation at an earlier time (Ctrl+Left / Ctrl+Right: a second). "
+                              "Play or change something there to continue from that point."));
+    m_timeline->setSingleStep(100);
+    m_timeline->setPageStep(1000);
+    m_timeline->setFocusPolicy(Qt::StrongFocus);
+    m_timelineEnd = new QLabel(m_timelineRow);
+    m_timelineEnd->setObjectName(QStringLiteral("timelineEnd"));
+    row->addWidget(timelineLabel);
+    row->addWidget(m_timeline, 1);
+    row->addWidget(m_timelineEnd);
+    connect(m_timeline, &QSlider::valueChanged, this, &SimulationToolbar::seek);
 
     connect(m_controller, &SimulationController::playingChanged, this, &SimulationToolbar::updateState);
     connect(m_controller, &SimulationController::speedChanged, this, &SimulationToolbar::updateState);
@@ -77,8 +106,26 @@ void SimulationToolbar::updateClock()
     const double seconds = static_cast<double>(m_controller->timeUs()) / 1e6;
     m_clock->setText(tr("  t = %1 s · %2 events").arg(seconds, 0, 'f', 3).arg(m_controller->eventsProcessed()));
     m_back->setEnabled(m_controller->canStepBack());
+    {
+        const QSignalBlocker block(m_timeline);
+        const auto ms = [](qint64 us) { return static_cast<int>(std::min<qint64>(us / 1000, INT_MAX)); };
+        m_timeline->setRange(ms(m_controller->historyStartUs()), ms(m_controller->historyEndUs()));
+        m_timeline->setValue(ms(m_controller->timeUs()));
+        m_timeline->setEnabled(m_controller->hasSimulation() && m_timeline->maximum() > m_timeline->minimum());
+    }
+    const double end = static_cast<double>(m_controller->historyEndUs()) / 1e6;
+    m_timelineEnd->setText(m_controller->inPast()
+            ? tr("⏪ %1 s behind the latest (%2 s)")
+                  .arg(end - static_cast<double>(m_controller->timeUs()) / 1e6, 0, 'f', 1)
+                  .arg(end, 0, 'f', 1)
+            : tr("latest: %1 s").arg(end, 0, 'f', 1));
     m_step->setEnabled(m_controller->hasSimulation());
     m_play->setEnabled(m_controller->hasSimulation());
+}
+
+void SimulationToolbar::seek(int valueMs)
+{
+    m_controller->seekTo(static_cast<qint64>(valueMs) * 1000);
 }
 
 } // namespace kafkalab::app

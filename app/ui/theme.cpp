@@ -33,6 +33,8 @@ QPalette darkPalette()
     p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
     p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
     p.setColor(QPalette::Mid, QColor(0x50, 0x55, 0x5c));
+    p.setColor(QPalette::Link, QColor(0x7c, 0xb7, 0xff));
+    p.setColor(QPalette::LinkVisited, QColor(0xc0, 0x9c, 0xff));
     p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
     p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
     p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
@@ -52,6 +54,11 @@ QPalette lightPalette()
     p.setColor(QPalette::Highlight, QColor(0x1f, 0x6f, 0xd1));
     p.setColor(QPalette::HighlightedText, Qt::white);
     p.setColor(QPalette::Mid, QColor(0xb8, 0xbd, 0xc4));
+    p.setColor(QPalette::Link, QColor(0x0b, 0x5c, 0xc2));
+    p.setColor(QPalette::LinkVisited, QColor(0x6a, 0x3f, 0xb5));
+    for (const auto role : {QPalette::Text, QPalette::ButtonText, QPalette::WindowText})
+        p.setColor(QPalette::Disabled, role, QColor(0x9a, 0x9f, 0xa6));
+    p.setColor(QPalette::Disabled, QPalette::Button, QColor(0xf0, 0xf1, 0xf3));
     return p;
 }
 
@@ -68,6 +75,12 @@ QPalette highContrastPalette()
     p.setColor(QPalette::Highlight, QColor(0xff, 0xd7, 0x00));
     p.setColor(QPalette::HighlightedText, Qt::black);
     p.setColor(QPalette::Mid, QColor(0xa0, 0xa0, 0xa0));
+    // Links in high contrast: bright cyan (and underlined, as links are), never dark blue on black.
+    p.setColor(QPalette::Link, QColor(0x00, 0xe5, 0xff));
+    p.setColor(QPalette::LinkVisited, QColor(0xff, 0x9e, 0xf5));
+    // Disabled is mid grey (still readable on black) so a control that cannot be used looks it.
+    for (const auto role : {QPalette::Text, QPalette::ButtonText, QPalette::WindowText})
+        p.setColor(QPalette::Disabled, role, QColor(0x8c, 0x8c, 0x8c));
     return p;
 }
 

@@ -249,6 +249,24 @@ std::optional<ScriptError> ScenarioRunner::runEvents(TimeUs until, const Command
     return std::nullopt;
 }
 
+ScenarioRunner::Checkpoint ScenarioRunner::checkpoint() const
+{
+    return Checkpoint {std::make_unique<Simulation>(*m_sim), m_next, m_error, m_expectations.size(), m_scheduled,
+        m_scheduledOrder, m_eventBudgetStart, m_scope};
+}
+
+void ScenarioRunner::restore(const Checkpoint &checkpoint)
+{
+    *m_sim = *checkpoint.sim; // Simulation's copy assignment keeps the live listeners attached
+    m_next = checkpoint.next;
+    m_error = checkpoint.error;
+    m_expectations.resize(std::min(m_expectations.size(), checkpoint.expectations));
+    m_scheduled = checkpoint.scheduled;
+    m_scheduledOrder = checkpoint.scheduledOrder;
+    m_eventBudgetStart = checkpoint.eventBudgetStart;
+    m_scope = checkpoint.scope;
+}
+
 std::optional<ScriptError> ScenarioRunner::advanceTo(TimeUs target, const Command &cause)
 {
     if (target > Limits::kMaxSimulatedTime)

@@ -40,7 +40,31 @@ struct ExpectOutcome
  */
 class ScenarioRunner
 {
+    struct Scheduled
+    {
+        TimeUs at;
+        std::size_t order;
+        Command command;
+    };
+
 public:
+    /**
+     * Everything the runner and its simulation hold at one moment: restoring it puts both back
+     * exactly there (pending `at` commands, declared names, the script position included), so
+     * the app can travel in time across commands, not only across events.
+     */
+    struct Checkpoint
+    {
+        std::unique_ptr<Simulation> sim;
+        std::size_t next = 0;
+        std::optional<ScriptError> error;
+        std::size_t expectations = 0;
+        std::vector<Scheduled> scheduled;
+        std::size_t scheduledOrder = 0;
+        std::uint64_t eventBudgetStart = 0;
+        NameScope scope;
+    };
+
     explicit ScenarioRunner(Script script, std::optional<std::uint64_t> seedOverride = std::nullopt);
     ~ScenarioRunner();
     ScenarioRunner(const ScenarioRunner &) = delete;
@@ -74,13 +98,11 @@ public:
     /** Lets simulated time pass to `target`, running scheduled `at` commands on the way. */
     std::optional<ScriptError> advanceTo(TimeUs target, const Command &cause);
 
+    [[nodiscard]] Checkpoint checkpoint() const;
+    /** Puts the runner back at `checkpoint`; listeners and callbacks stay as they are. */
+    void restore(const Checkpoint &checkpoint);
+
 private:
-    struct Scheduled
-    {
-        TimeUs at;
-        std::size_t order;
-        Command command;
-    };
     class TraceListener;
 
     std::optional<ScriptError> fail(const Command &command, int column, std::string message);

@@ -1,0 +1,204 @@
+#include "homepage.h"
+
+#include <QDateTime>
+#include <QFrame>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QVBoxLayout>
+
+#include "app/ui/profilemanager.h"
+#include "app/ui/quizcontent.h"
+#include "quiz/progressstats.h"
+#include "quiz/progressstore.h"
+
+namespace kafkalab::app {
+namespace {
+
+const QString kLastLessonKey = QStringLiteral("lessons/last");
+
+QFrame *card(QWidget *parent)
+{
+    auto *frame = new QFrame(parent);
+    frame->setFrameShape(QFrame::StyledPanel);
+    frame->setAutoFillBackground(true);
+    frame->setBackgroundRole(QPalette::Base);
+    return frame;
+}
+
+QLabel *scaledLabel(const QString &text, QWidget *parent, double scale, bool bold)
+{
+    auto *label = new QLabel(text, parent);
+    QFont f = label->font();
+    f.setPointSizeF(f.pointSizeF() * scale);
+    f.setBold(bold);
+    label->setFont(f);
+    label->setWordWrap(true);
+    return label;
+}
+
+QPushButton *bigButton(const QString &text, const QString &name, QWidget *parent)
+{
+    auto *button = new QPushButton(text, parent);
+    button->setObjectName(name);
+    QFont f = button->font();
+    f.setPointSizeF(f.pointSizeF() * 1.1);
+    button->setFont(f);
+    button->setMinimumHeight(QFontMetrics(f).height() * 2);
+    return button;
+}
+
+} // namespace
+
+HomePage::HomePage(ProfileManager *profiles, QWidget *parent)
+    : QWidget(parent)
+    , m_profiles(profiles)
+{
+    setObjectName(QStringLiteral("homePage"));
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(32, 28, 32, 28);
+    outer->setSpacing(18);
+    auto *column = new QWidget(this);
+    column->setMaximumWidth(980);
+    auto *layout = new QVBoxLayout(column);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(18);
+
+    // What this is, in two sentences, and the keys.
+    QFrame *intro = card(column);
+    intro->setObjectName(QStringLiteral("infoCard"));
+    auto *introLayout = new QVBoxLayout(intro);
+    introLayout->setContentsMargins(28, 22, 28, 22);
+    introLayout->setSpacing(10);
+    introLayout->addWidget(scaledLabel(tr("Kafka Lab"), intro, 1.9, true));
+    QLabel *text = scaledLabel(
+        tr("<p>Learn Apache Kafka with a <b>live, deterministic mini broker</b>: brokers, replication and the ISR, "
+           "producers, consumer groups and transactions, all running in simulated time inside this window. "
+           "<b>Lessons</b> stop so you can predict what happens next; the <b>Playground</b> is a free cluster to "
+           "break; the <b>Quiz</b> prepares you for the interview.</p>"
+           "<p>Keys: <b>Ctrl+1…7</b> pages · <b>Space</b> play/pause (Continue in a lesson) · <b>→ / ←</b> one event "
+           "forward / back · <b>Ctrl+← / Ctrl+→</b> time travel · <b>+ / −</b> speed · <b>F11</b> presenter mode</p>"),
+        intro, 1.1, false);
+    text->setTextFormat(Qt::RichText);
+    introLayout->addWidget(text);
+    layout->addWidget(intro);
+
+    // The learner's state: three tiles, each with the one action it suggests.
+    auto *tiles = new QHBoxLayout;
+    tiles->setSpacing(14);
+    const auto tile = [&](const QString &title, QLabel *&value, QLabel *&detail) {
+        QFrame *frame = card(column);
+        auto *l = new QVBoxLayout(frame);
+        l->setContentsMargins(20, 16, 20, 16);
+        l->addWidget(scaledLabel(title, frame, 1.0, true));
+        value = scaledLabel(QString(), frame, 2.2, true);
+        l->addWidget(value);
+        detail = scaledLabel(QString(), frame, 1.0, false);
+        l->addWidget(detail, 1);
+        tiles->addWidget(frame, 1);
+        return l;
+    };
+    QLabel *lessonDetail = nullptr;
+    QVBoxLayout *dueTile = tile(tr("Reviews due today"), m_dueValue, m_dueText);
+    m_review = bigButton(tr("Start review"), QStringLiteral("homeReview"), column);
+    dueTile->addWidget(m_review);
+    QVBoxLayout *streakTile = tile(tr("Study streak"), m_streakValue, m_streakText);
+    QPushButton *diagnostic = bigButton(tr("Take the diagnostic"), QStringLiteral("homeDiagnostic"), column);
+    diagnostic->setToolTip(tr("A 10-question mock interview across the topics, to see where you stand"));
+    streakTile->addWidget(diagnostic);
+    QVBoxLayout *lessonTile = tile(tr("Continue where you left off"), m_lessonValue, lessonDetail);
+    lessonDetail->setText(tr("Narrated, step by step, with checks."));
+    m_lessonValue->setFont(font()); // a title, not a number
+    {
+        QFont f = m_lessonValue->font();
+        f.setPointSizeF(f.pointSizeF() * 1.2);
+        f.setBold(true);
+        m_lessonValue->setFont(f);
+    }
+    m_continue = bigButton(tr("Continue the lesson"), QStringLiteral("homeContinue"), column);
+    lessonTile->addWidget(m_continue);
+    layout->addLayout(tiles);
+
+    QPushButton *playground = bigButton(tr("Open the playground"), QStringLiteral("homePlayground"), column);
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(playground);
+    layout->addLayout(row);
+
+    auto *centre = new QHBoxLayout;
+    centre->addStretch(1);
+    centre->addWidget(column, 20);
+    centre->addStretch(1);
+    outer->addLayout(centre);
+    outer->addStretch(1);
+
+    connect(m_review, &QPushButton::clicked, this, &HomePage::reviewRequested);
+    connect(diagnostic, &QPushButton::clicked, this, &HomePage::diagnosticRequested);
+    connect(playground, &QPushButton::clicked, this, &HomePage::playgroundRequested);
+    connect(m_continue, &QPushButton::clicked, this, [this] { Q_EMIT lessonRequested(m_continueLesson); });
+    if (m_profiles != nullptr) {
+        connect(m_profiles, &ProfileManager::attemptsChanged, this, &HomePage::refresh);
+        connect(m_profiles, &ProfileManager::profileChanged, this, &HomePage::refresh);
+    }
+    refresh();
+}
+
+HomePage::~HomePage() = default;
+
+void HomePage::rememberLesson(const QString &id)
+{
+    QSettings().setValue(kLastLessonKey, id);
+}
+
+void HomePage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+}
+
+void HomePage::refresh()
+{
+    m_due = 0;
+    m_streak = 0;
+    int longest = 0;
+    qint64 answers = 0;
+    const bool open = m_profiles != nullptr && m_profiles->isOpen();
+    if (open) {
+        quiz::StatsOptions options = quiz::StatsOptions::forNow(QDateTime::currentMSecsSinceEpoch());
+        options.forecastDays = 1;
+        options.heatMapDays = 1;
+        options.questionTopics = QuizContent::questionTopics();
+        const quiz::ProgressStatistics stats
+            = quiz::ProgressStats::compute(m_profiles->store(), m_profiles->currentId(), options);
+        if (!stats.forecast.isEmpty())
+            m_due = stats.forecast.front().due; // today, overdue cards included
+        m_streak = stats.currentStreak;
+        longest = stats.longestStreak;
+        answers = stats.totalAttempts;
+    }
+    m_dueValue->setText(QString::number(m_due));
+    m_review->setEnabled(m_due > 0);
+    if (!open)
+        m_dueText->setText(
+            tr("The progress database is not available: %1").arg(m_profiles ? m_profiles->problem() : QString()));
+    else if (answers == 0)
+        m_dueText->setText(tr("Nothing yet: questions you answer come back here when they are due (FSRS-6)."));
+    else
+        m_dueText->setText(m_due > 0
+                ? tr("Spaced repetition brings each question back just before you would forget it.")
+                : tr("All caught up. New reviews appear as questions come due."));
+    const auto days = [](int n) { return n == 1 ? tr("1 day") : tr("%1 days").arg(n); };
+    m_streakValue->setText(days(m_streak));
+    m_streakText->setText(answers == 0 ? tr("Answer a question today to start one.")
+                                       : tr("Longest: %1 · %2 answers in all").arg(days(longest)).arg(answers));
+
+    const QString last = QSettings().value(kLastLessonKey).toString();
+    const bool known = !last.isEmpty() && QuizContent::lessonTitles().contains(last);
+    m_continueLesson = known ? last : QuizContent::firstLesson();
+    m_lessonValue->setText(QuizContent::lessonTitle(m_continueLesson));
+    m_continue->setText(known ? tr("Continue the lesson") : tr("Start the first lesson"));
+}
+
+} // namespace kafkalab::app

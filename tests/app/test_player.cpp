@@ -1,0 +1,269 @@
+// The simulation player: time travel over snapshots, the lesson player's single-command step,
+// linked questions, and the presenter tools. Off-screen (QT_QPA_PLATFORM=offscreen), as CI runs it.
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTest>
+
+#include "app/ui/homepage.h"
+#include "app/ui/lessonspage.h"
+#include "app/ui/mainwindow.h"
+#include "app/ui/playgroundpage.h"
+#include "app/ui/presenteroverlay.h"
+#include "app/ui/quizpage.h"
+#include "app/ui/simulationcontroller.h"
+
+using kafkalab::app::HomePage;
+using kafkalab::app::LessonsPage;
+using kafkalab::app::MainWindow;
+using kafkalab::app::PresenterOverlay;
+using kafkalab::app::QuizPage;
+using kafkalab::app::SimulationController;
+
+namespace {
+
+/** A playground whose high watermark says how far time has run: one record every 100 ms. */
+const QString kTicker = QStringLiteral("cluster brokers=3\n"
+                                       "topic create t partitions=1 rf=3\n"
+                                       "producer create p acks=all\n"
+                                       "load p t rate=10/s\n");
+
+qint64 highWatermark(const SimulationController &c)
+{
+    for (const auto &p : c.cluster().partitions)
+        if (p.name == QStringLiteral("t-0"))
+            return p.highWatermark;
+    return -1;
+}
+
+void runFor(SimulationController &c, double simulatedMs)
+{
+    c.setSpeed(1.0);
+    for (double done = 0; done < simulatedMs; done += 50)
+        c.advanceWall(50);
+}
+
+} // namespace
+
+class TestPlayer final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("KafkaLabTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_player"));
+    }
+
+    void seekBackShowsThePastAndForwardReturns()
+    {
+        SimulationController c;
+        QVERIFY(!c.loadPlayground(kTicker, QStringLiteral("ticker.kls")));
+        runFor(c, 6000);
+        const qint64 endUs = c.timeUs();
+        const qint64 endHw = highWatermark(c);
+        QVERIFY2(endHw >= 50, qPrintable(QString::number(endHw)));
+        QCOMPARE(c.historyEndUs(), endUs);
+        QVERIFY(c.historyStartUs() <= 1000000);
+
+        c.seekTo(2000000);
+        QCOMPARE(c.timeUs(), 2000000);
+        QVERIFY(c.inPast());
+        const qint64 pastHw = highWatermark(c);
+        QVERIFY2(pastHw > 5 && pastHw < endHw, qPrintable(QStringLiteral("%1 vs %2").arg(pastHw).arg(endHw)));
+        QCOMPARE(c.historyEndUs(), endUs); // the slider keeps its range
+
+        // Forward again to the latest time: the same state as before (deterministic replay).
+        c.seekTo(endUs);
+        QCOMPARE(c.timeUs(), endUs);
+        QCOMPARE(highWatermark(c), endHw);
+        QVERIFY(!c.inPast());
+    }
+
+    void timeTravelCrossesConsoleCommands()
+    {
+        SimulationController c;
+        QVERIFY(!c.loadPlayground(kTicker, QStringLiteral("ticker.kls")));
+        runFor(c, 2000);
+        QVERIFY(!c.executeLine(QStringLiteral("crash broker 3")));
+        runFor(c, 2000);
+        const auto alive = [&c](int id) { return c.cluster().broker(id)->alive; };
+        QVERIFY(!alive(3));
+        const qint64 endUs = c.timeUs();
+
+        // Before the command: broker 3 is alive again; after it: down, as it was.
+        c.seekTo(1000000);
+        QVERIFY(alive(3));
+        c.seekTo(endUs - 500000);
+        QVERIFY(!alive(3));
+        c.seekTo(endUs);
+        QVERIFY(!alive(3));
+    }
+
+    void continuingFromThePastStartsANewTimeline()
+    {
+        SimulationController c;
+        QVERIFY(!c.loadPlayground(kTicker, QStringLiteral("ticker.kls")));
+        runFor(c, 2000);
+        QVERIFY(!c.executeLine(QStringLiteral("crash broker 3")));
+        runFor(c, 2000);
+        c.seekTo(1000000);
+        QSignalSpy log(&c, &SimulationController::logLine);
+        QVERIFY(!c.executeLine(QStringLiteral("crash broker 2")));
+        QVERIFY(!c.inPast());
+        QCOMPARE(c.historyEndUs(), c.timeUs()); // the old future is gone
+        bool told = false;
+        for (const auto &args : log)
+            told = told || args.at(0).toString().contains(QStringLiteral("new timeline"));
+        QVERIFY(told);
+        QVERIFY(c.cluster().broker(3)->alive);
+        QVERIFY(!c.cluster().broker(2)->alive);
+    }
+
+    void stepBackUndoesOneEvent()
+    {
+        SimulationController c;
+        QVERIFY(!c.loadPlayground(kTicker, QStringLiteral("ticker.kls")));
+        runFor(c, 1500);
+        const quint64 events = c.eventsProcessed();
+        c.stepBack();
+        QCOMPARE(c.eventsProcessed(), events - 1);
+        c.stepEvent();
+        QCOMPARE(c.eventsProcessed(), events);
+    }
+
+    void timelineSliderSeeks()
+    {
+        MainWindow window;
+        window.showPage(MainWindow::Page::Playground);
+        window.playgroundPage()->reset(); // the page loads its playground when first shown
+        SimulationController *c = window.currentController();
+        QVERIFY(c != nullptr);
+        c->pause();
+        runFor(*c, 3000);
+        // Both the Lessons and the Playground page have a slider: take the one on the page shown.
+        QSlider *slider = nullptr;
+        for (QSlider *s : window.findChildren<QSlider *>(QStringLiteral("timeline")))
+            if (s->isVisibleTo(&window))
+                slider = s;
+        QVERIFY(slider != nullptr);
+        QVERIFY(slider->maximum() >= 3000);
+        slider->setValue(1000);
+        QCOMPARE(c->timeUs(), 1000000);
+        QVERIFY(c->inPast());
+    }
+
+    void lessonStepRunsOneCommandAndTravelsBack()
+    {
+        LessonsPage page;
+        QVERIFY(page.openLesson(QStringLiteral("isr-timeline")));
+        SimulationController *c = page.controller();
+        for (int guard = 0; guard < 100 && !c->lessonWaiting(); ++guard)
+            c->advanceWall(1000); // the lesson's opening `advance` plays out first
+        QVERIFY(c->lessonWaiting());
+        const int before = c->lessonCommandIndex();
+        page.stepCommand();
+        QVERIFY(c->lessonCommandIndex() > before);
+        QVERIFY(c->lessonCommandIndex() < c->lessonCommandCount());
+        // Linked questions become links to the Quiz page.
+        QVERIFY(page.linkedQuestions().contains(QStringLiteral("q17-isr")));
+        auto *links = page.findChild<QLabel *>(QStringLiteral("lessonQuestions"));
+        QVERIFY(links->text().contains(QStringLiteral("question:q17-isr")));
+        QSignalSpy asked(&page, &LessonsPage::questionRequested);
+        Q_EMIT links->linkActivated(QStringLiteral("question:q17-isr"));
+        QCOMPARE(asked.count(), 1);
+        QCOMPARE(asked.at(0).at(0).toString(), QStringLiteral("q17-isr"));
+
+        // Run the lesson to its end, then travel back to its start: the lesson position follows.
+        for (int guard = 0; guard < 200 && !c->lessonFinished(); ++guard) {
+            if (c->lessonWaiting())
+                page.continueOrToggle();
+            else
+                c->advanceWall(1000);
+        }
+        QVERIFY(c->lessonFinished());
+        const int end = c->lessonCommandIndex();
+        c->seekTo(c->historyStartUs());
+        QVERIFY(c->lessonCommandIndex() < end);
+        QVERIFY(!c->lessonFinished());
+    }
+
+    void lessonQuestionLinkOpensTheQuizBrowser()
+    {
+        MainWindow window;
+        window.showPage(MainWindow::Page::Lessons);
+        QVERIFY(window.lessonsPage()->openLesson(QStringLiteral("isr-timeline")));
+        auto *links = window.lessonsPage()->findChild<QLabel *>(QStringLiteral("lessonQuestions"));
+        Q_EMIT links->linkActivated(QStringLiteral("question:q17-isr"));
+        QCOMPARE(window.currentPage(), MainWindow::Page::Quiz);
+        QCOMPARE(window.quizPage()->view(), QuizPage::View::Browser);
+    }
+
+    void homeContinuesTheLastLesson()
+    {
+        MainWindow window;
+        auto *home = window.findChild<HomePage *>(QStringLiteral("homePage"));
+        QVERIFY(home != nullptr);
+        QVERIFY(window.lessonsPage()->openLesson(QStringLiteral("tombstones")));
+        home->refresh();
+        QCOMPARE(home->continueLesson(), QStringLiteral("tombstones"));
+        window.showPage(MainWindow::Page::Home);
+        Q_EMIT home->lessonRequested(home->continueLesson());
+        QCOMPARE(window.currentPage(), MainWindow::Page::Lessons);
+    }
+
+    void presenterHidesChecksUntilRevealed()
+    {
+        LessonsPage page;
+        page.setPresenterMode(true);
+        QVERIFY(page.openLesson(QStringLiteral("isr-timeline")));
+        auto *checks = page.findChild<QListWidget *>(QStringLiteral("expectations"));
+        auto *reveal = page.findChild<QPushButton *>(QStringLiteral("revealChecks"));
+        SimulationController *c = page.controller();
+        for (int guard = 0; guard < 200 && checks->count() == 0 && !c->lessonFinished(); ++guard) {
+            if (c->lessonWaiting())
+                page.continueOrToggle();
+            else
+                c->advanceWall(1000);
+        }
+        QVERIFY(checks->count() > 0);
+        QVERIFY(page.checksHidden());
+        QVERIFY(!checks->isVisibleTo(&page));
+        QVERIFY(reveal->isVisibleTo(&page));
+        page.revealChecks();
+        QVERIFY(checks->isVisibleTo(&page));
+        QVERIFY(!reveal->isVisibleTo(&page));
+        page.setPresenterMode(false);
+        QVERIFY(!page.checksHidden());
+    }
+
+    void overlayHighlightsClicksAndBlanks()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        auto *overlay = window.findChild<PresenterOverlay *>(QStringLiteral("presenterOverlay"));
+        QVERIFY(overlay != nullptr);
+        QVERIFY(!overlay->isActive());
+        window.setPresenterMode(true);
+        QVERIFY(overlay->isActive());
+        QCOMPARE(overlay->geometry(), window.rect());
+        overlay->highlight(QPointF(100, 100));
+        QCOMPARE(overlay->activeHighlights(), 1);
+        overlay->toggleBlank();
+        QVERIFY(overlay->blank());
+        overlay->toggleLaser();
+        QVERIFY(overlay->laser());
+        window.setPresenterMode(false);
+        QVERIFY(!overlay->isActive());
+        QVERIFY(!overlay->blank());
+        QVERIFY(!overlay->laser());
+    }
+};
+
+QTEST_MAIN(TestPlayer)
+#include "test_player.moc"

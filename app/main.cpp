@@ -42,7 +42,8 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption page(QStringLiteral("page"),
-        QStringLiteral("Open a page: home, lessons, playground, quiz, progress, settings."), QStringLiteral("PAGE"));
+        QStringLiteral("Open a page: home, lessons, playground, quiz, progress, settings, live."),
+        QStringLiteral("PAGE"));
     const QCommandLineOption lesson(
         QStringLiteral("lesson"), QStringLiteral("Open a built-in lesson."), QStringLiteral("ID"));
     const QCommandLineOption scenario(QStringLiteral("scenario"),
@@ -99,7 +100,8 @@ int main(int argc, char *argv[])
         if (kafkalab::app::MainWindow::pageFromName(parser.value(page), p)) {
             window.showPage(p);
         } else {
-            printErr(QStringLiteral("kafkalab: unknown page '%1' (home, lessons, playground, quiz, progress, settings)")
+            printErr(QStringLiteral(
+                "kafkalab: unknown page '%1' (home, lessons, playground, quiz, progress, settings, live)")
                          .arg(parser.value(page)));
             return 2;
         }

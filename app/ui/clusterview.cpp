@@ -22,8 +22,16 @@ ClusterView::ClusterView(StateSource *source, QWidget *parent)
     setObjectName(QStringLiteral("clusterView"));
     setAttribute(Qt::WA_OpaquePaintEvent);
     setMouseTracking(false);
-    setToolTip(
-        tr("Right-click a broker to crash, restart, isolate, heal or slow it. Click a replica to show its log."));
+    // The tooltip follows the source: a real cluster has no fault menu.
+    const auto updateTip = [this] {
+        const QString tip = m_source->acceptsFaultCommands()
+            ? tr("Right-click a broker to crash, restart, isolate, heal or slow it. Click a replica to show its log.")
+            : tr("Click a replica to show its log.");
+        if (toolTip() != tip)
+            setToolTip(tip);
+    };
+    updateTip();
+    connect(m_source, &StateSource::stateChanged, this, updateTip);
     connect(m_source, &StateSource::stateChanged, this, qOverload<>(&QWidget::update));
 }
 

@@ -45,7 +45,9 @@ void ConsumerGroupView::paintEvent(QPaintEvent * /*event*/)
     if (s.groups.isEmpty()) {
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap,
-            tr("No consumer groups yet.\nTry: consumer create c1 group=g1 then subscribe c1 orders"));
+            m_source->acceptsFaultCommands()
+                ? tr("No consumer groups yet.\nTry: consumer create c1 group=g1 then subscribe c1 orders")
+                : tr("No consumer groups on this cluster."));
         return;
     }
 

@@ -102,7 +102,13 @@ LivePage::LivePage(QWidget *parent)
     m_tabs = new QTabWidget(right);
     m_views = new SimulationViews(m_source, this);
     m_tabs->addTab(m_views, tr("Cluster"));
-    m_tabs->addTab(buildRecords(), tr("Records"));
+    // Its rows of controls scroll sideways in a narrow window (presenter fonts) instead of
+    // widening the whole window past the screen.
+    auto *recordsScroll = new QScrollArea(m_tabs);
+    recordsScroll->setFrameShape(QFrame::NoFrame);
+    recordsScroll->setWidgetResizable(true);
+    recordsScroll->setWidget(buildRecords());
+    m_tabs->addTab(recordsScroll, tr("Records"));
     rightLayout->addWidget(m_status);
     rightLayout->addWidget(m_problems);
     rightLayout->addWidget(m_tabs, 1);

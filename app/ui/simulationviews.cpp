@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QToolButton>
@@ -68,7 +69,14 @@ SimulationViews::SimulationViews(StateSource *source, QWidget *parent)
     m_tabs->addTab(logBox, tr("Partition &log"));
     m_tabs->addTab(m_producers, tr("P&roducers"));
     m_tabs->addTab(m_transactions, tr("&Transactions"));
-    m_tabs->addTab(m_charts, tr("&Charts"));
+    // The charts want room side by side; in a narrow window (presenter fonts at 1280 px) they
+    // scroll rather than force the whole window wider than the screen.
+    auto *chartsScroll = new QScrollArea(m_tabs);
+    chartsScroll->setObjectName(QStringLiteral("chartsScroll"));
+    chartsScroll->setFrameShape(QFrame::NoFrame);
+    chartsScroll->setWidgetResizable(true);
+    chartsScroll->setWidget(m_charts);
+    m_tabs->addTab(chartsScroll, tr("&Charts"));
     m_tabs->setTabToolTip(0, tr("One partition's records with HW, LSO and committed offsets (Alt+L)"));
     m_tabs->setTabToolTip(1, tr("Producers: partitioner, accumulator batches, in-flight requests, acks (Alt+R)"));
     m_tabs->setTabToolTip(2, tr("Transaction coordinator states, fencing, read_committed vs read_uncommitted (Alt+T)"));

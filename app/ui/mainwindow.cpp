@@ -25,6 +25,7 @@
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QVBoxLayout>
 #include <QTimer>
 
 #include "app/ui/homepage.h"
@@ -74,13 +75,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_lessons = new LessonsPage(m_pages);
     m_playground = new PlaygroundPage(m_pages);
     m_profiles = new ProfileManager(this);
-    const auto openLesson = [this](const QString &lesson) {
-        if (m_lessons->openLesson(lesson))
-            showPage(Page::Lessons);
-    };
     m_quiz = new QuizPage(m_profiles, m_pages);
     auto *home = new HomePage(m_profiles, m_pages);
-    connect(home, &HomePage::lessonRequested, this, openLesson);
+    connect(home, &HomePage::lessonRequested, this, &MainWindow::openLessonPage);
     connect(home, &HomePage::playgroundRequested, this, [this] { showPage(Page::Playground); });
     connect(home, &HomePage::reviewRequested, this, [this] {
         showPage(Page::Quiz);
@@ -90,24 +87,17 @@ MainWindow::MainWindow(QWidget *parent)
         showPage(Page::Quiz);
         m_quiz->startDiagnostic();
     });
-    connect(m_quiz, &QuizPage::lessonRequested, this, openLesson);
+    connect(m_quiz, &QuizPage::lessonRequested, this, &MainWindow::openLessonPage);
     connect(m_lessons, &LessonsPage::questionRequested, this, [this](const QString &id) {
         if (m_quiz->showQuestion(id))
             showPage(Page::Quiz);
     });
-    m_progress = new ProgressPage(m_profiles, m_pages);
-    connect(m_progress, &ProgressPage::lessonRequested, this, openLesson);
-    connect(m_progress, &ProgressPage::quizRequested, this, [this](quiz::QuizMode mode, const QString &topic) {
-        showPage(Page::Quiz);
-        QuizStartOptions options;
-        options.mode = mode;
-        options.topic = topic;
-        m_quiz->startSession(options);
-    });
-    connect(m_progress, &ProgressPage::diagnosticRequested, this, [this] {
-        showPage(Page::Quiz);
-        m_quiz->startDiagnostic();
-    });
+    // The Progress page (charts over the whole answer history) is the costliest to build: it is
+    // built the first time it is shown, so start-up does not pay for it.
+    m_progressHolder = new QWidget(m_pages);
+    m_progressHolder->setObjectName(QStringLiteral("progressHolder"));
+    new QVBoxLayout(m_progressHolder);
+    m_progressHolder->layout()->setContentsMargins(0, 0, 0, 0);
     m_settings = new SettingsPage(m_profiles, m_pages);
     connect(m_settings, &SettingsPage::presenterRequested, this, &MainWindow::setPresenterMode);
     connect(m_settings, &SettingsPage::welcomeRequested, this, &MainWindow::showWelcome);
@@ -123,12 +113,16 @@ MainWindow::MainWindow(QWidget *parent)
     addPage(Page::Lessons, tr("Lessons"), QStringLiteral("lessons"), m_lessons);
     addPage(Page::Playground, tr("Playground"), QStringLiteral("playground"), m_playground);
     addPage(Page::Quiz, tr("Quiz"), QStringLiteral("quiz"), m_quiz);
-    addPage(Page::Progress, tr("Progress"), QStringLiteral("progress"), m_progress);
+    addPage(Page::Progress, tr("Progress"), QStringLiteral("progress"), m_progressHolder);
     addPage(Page::Settings, tr("Settings"), QStringLiteral("settings"), m_settings);
     m_live = new LivePage(m_pages);
     addPage(Page::Live, tr("Live cluster"), QStringLiteral("live"), m_live);
 
-    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row == static_cast<int>(Page::Progress))
+            progressPage();
+        m_pages->setCurrentIndex(row);
+    });
     m_navigation->setCurrentRow(0);
 
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
@@ -271,6 +265,33 @@ void MainWindow::addShortcuts()
         if (m_presenter)
             setPresenterMode(false);
     });
+}
+
+void MainWindow::openLessonPage(const QString &lessonId)
+{
+    if (m_lessons->openLesson(lessonId))
+        showPage(Page::Lessons);
+}
+
+ProgressPage *MainWindow::progressPage()
+{
+    if (m_progress != nullptr)
+        return m_progress;
+    m_progress = new ProgressPage(m_profiles, m_progressHolder);
+    m_progressHolder->layout()->addWidget(m_progress);
+    connect(m_progress, &ProgressPage::lessonRequested, this, &MainWindow::openLessonPage);
+    connect(m_progress, &ProgressPage::quizRequested, this, [this](quiz::QuizMode mode, const QString &topic) {
+        showPage(Page::Quiz);
+        QuizStartOptions options;
+        options.mode = mode;
+        options.topic = topic;
+        m_quiz->startSession(options);
+    });
+    connect(m_progress, &ProgressPage::diagnosticRequested, this, [this] {
+        showPage(Page::Quiz);
+        m_quiz->startDiagnostic();
+    });
+    return m_progress;
 }
 
 void MainWindow::showPage(Page page)

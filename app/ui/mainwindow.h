@@ -41,7 +41,8 @@ public:
     [[nodiscard]] PlaygroundPage *playgroundPage() const noexcept { return m_playground; }
     [[nodiscard]] LivePage *livePage() const noexcept { return m_live; }
     [[nodiscard]] QuizPage *quizPage() const noexcept { return m_quiz; }
-    [[nodiscard]] ProgressPage *progressPage() const noexcept { return m_progress; }
+    /** The Progress page, built on first use (it is the costliest page to build). */
+    ProgressPage *progressPage();
     [[nodiscard]] SettingsPage *settingsPage() const noexcept { return m_settings; }
     /** The learner profiles and the progress database of this window. */
     [[nodiscard]] ProfileManager *profileManager() const noexcept { return m_profiles; }
@@ -70,6 +71,8 @@ protected:
 private:
     void addPage(Page page, const QString &title, const QString &icon, QWidget *widget);
     void addShortcuts();
+    /** Opens a lesson (from the Quiz, Progress or Home page) and shows the Lessons page. */
+    void openLessonPage(const QString &lessonId);
 
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
@@ -80,6 +83,7 @@ private:
     ProfileManager *m_profiles = nullptr;
     QuizPage *m_quiz = nullptr;
     ProgressPage *m_progress = nullptr;
+    QWidget *m_progressHolder = nullptr;
     PresenterOverlay *m_overlay = nullptr;
     bool m_presenter = false;
     bool m_welcomeOnFirstRun = false;

@@ -272,7 +272,7 @@ ProgressPage::ProgressPage(ProfileManager *profiles, QWidget *parent)
         if (isVisible())
             refresh();
     });
-    refresh();
+    // The statistics are read when the page is first shown (m_dirty starts true), not at start-up.
 }
 
 ProgressPage::~ProgressPage() = default;

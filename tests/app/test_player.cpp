@@ -13,6 +13,7 @@
 #include "app/ui/mainwindow.h"
 #include "app/ui/playgroundpage.h"
 #include "app/ui/presenteroverlay.h"
+#include "app/ui/progresspage.h"
 #include "app/ui/quizpage.h"
 #include "app/ui/simulationcontroller.h"
 
@@ -20,6 +21,7 @@ using kafkalab::app::HomePage;
 using kafkalab::app::LessonsPage;
 using kafkalab::app::MainWindow;
 using kafkalab::app::PresenterOverlay;
+using kafkalab::app::ProgressPage;
 using kafkalab::app::QuizPage;
 using kafkalab::app::SimulationController;
 
@@ -215,6 +217,16 @@ private Q_SLOTS:
         window.showPage(MainWindow::Page::Home);
         Q_EMIT home->lessonRequested(home->continueLesson());
         QCOMPARE(window.currentPage(), MainWindow::Page::Lessons);
+    }
+
+    void progressPageIsBuiltWhenFirstShown()
+    {
+        MainWindow window;
+        QVERIFY(window.findChild<ProgressPage *>() == nullptr); // start-up does not pay for it
+        window.showPage(MainWindow::Page::Progress);
+        ProgressPage *page = window.findChild<ProgressPage *>();
+        QVERIFY(page != nullptr);
+        QCOMPARE(window.progressPage(), page);
     }
 
     void presenterHidesChecksUntilRevealed()

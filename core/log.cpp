@@ -2,15 +2,70 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <utility>
 
 namespace kafkalab::core {
+
+RecordBytes::RecordBytes(const RecordBytes &other)
+    : m_memory(std::pmr::get_default_resource())
+{
+    append(other.view());
+}
+
+RecordBytes::RecordBytes(RecordBytes &&other) noexcept
+    : m_data(std::exchange(other.m_data, nullptr))
+    , m_size(std::exchange(other.m_size, 0))
+    , m_capacity(std::exchange(other.m_capacity, 0))
+    , m_memory(other.m_memory)
+{ }
+
+RecordBytes &RecordBytes::operator=(const RecordBytes &other)
+{
+    if (this != &other) {
+        m_size = 0;
+        append(other.view());
+    }
+    return *this;
+}
+
+RecordBytes &RecordBytes::operator=(RecordBytes &&other) noexcept
+{
+    if (this != &other) {
+        release();
+        m_data = std::exchange(other.m_data, nullptr);
+        m_size = std::exchange(other.m_size, 0);
+        m_capacity = std::exchange(other.m_capacity, 0);
+        m_memory = other.m_memory;
+    }
+    return *this;
+}
+
+void RecordBytes::reserve(std::size_t capacity)
+{
+    if (capacity <= m_capacity)
+        return;
+    auto *grown = static_cast<char *>(m_memory->allocate(capacity, 1));
+    if (m_size > 0)
+        std::memcpy(grown, m_data, m_size);
+    release();
+    m_data = grown;
+    m_capacity = capacity;
+}
+
+void RecordBytes::release() noexcept
+{
+    if (m_data != nullptr)
+        m_memory->deallocate(m_data, m_capacity, 1);
+    m_data = nullptr;
+    m_capacity = 0;
+}
 
 std::string_view BatchPayload::key(std::size_t i) const noexcept
 {
     const RecordMeta &meta = records[i];
     if (meta.keyLen < 0)
         return {};
-    return std::string_view(bytes).substr(std::size_t(meta.keyPos), std::size_t(meta.keyLen));
+    return bytes.view().substr(std::size_t(meta.keyPos), std::size_t(meta.keyLen));
 }
 
 std::string_view BatchPayload::value(std::size_t i) const noexcept
@@ -19,7 +74,7 @@ std::string_view BatchPayload::value(std::size_t i) const noexcept
     if (meta.valueLen < 0)
         return {};
     const std::size_t pos = std::size_t(meta.keyPos) + std::size_t(std::max(meta.keyLen, 0));
-    return std::string_view(bytes).substr(pos, std::size_t(meta.valueLen));
+    return bytes.view().substr(pos, std::size_t(meta.valueLen));
 }
 
 void Log::append(LogBatch batch, TimeUs now, const LogLimits &limits)

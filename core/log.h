@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 #include <memory>
 #include <memory_resource>
@@ -27,6 +28,50 @@ struct RecordMeta
 enum class ControlType : std::uint8_t { None, Commit, Abort };
 
 /**
+ * The keys and values of one batch, back to back, in a memory resource. Appending is a bounds
+ * check and a copy: unlike std::string there is no terminator to keep, and reserve() allocates
+ * exactly what it is asked for. Copies use the default resource, as pmr containers do.
+ */
+class RecordBytes
+{
+public:
+    explicit RecordBytes(std::pmr::memory_resource *memory = std::pmr::get_default_resource()) noexcept
+        : m_memory(memory)
+    { }
+    RecordBytes(const RecordBytes &other);
+    RecordBytes(RecordBytes &&other) noexcept;
+    RecordBytes &operator=(const RecordBytes &other);
+    RecordBytes &operator=(RecordBytes &&other) noexcept;
+    ~RecordBytes() { release(); }
+
+    [[nodiscard]] std::size_t size() const noexcept { return m_size; }
+    [[nodiscard]] std::size_t capacity() const noexcept { return m_capacity; }
+    [[nodiscard]] bool empty() const noexcept { return m_size == 0; }
+    [[nodiscard]] const char *data() const noexcept { return m_data; }
+    [[nodiscard]] std::string_view view() const noexcept { return {m_data, m_size}; }
+    [[nodiscard]] std::pmr::memory_resource *resource() const noexcept { return m_memory; }
+
+    /** Makes room for `capacity` bytes in all; allocates exactly that when it grows. */
+    void reserve(std::size_t capacity);
+    void append(std::string_view bytes)
+    {
+        if (bytes.size() > m_capacity - m_size)
+            reserve(std::max(m_size + bytes.size(), 2 * m_capacity));
+        if (!bytes.empty())
+            std::memcpy(m_data + m_size, bytes.data(), bytes.size());
+        m_size += bytes.size();
+    }
+
+private:
+    void release() noexcept;
+
+    char *m_data = nullptr;
+    std::size_t m_size = 0;
+    std::size_t m_capacity = 0;
+    std::pmr::memory_resource *m_memory;
+};
+
+/**
  * The records of one batch as the producer built them: keys and values packed in one buffer,
  * plus the idempotence fields of the v2 batch header. Immutable once the leader appended it,
  * so every replica's log shares the same payload (replication copies a pointer, not bytes).
@@ -41,7 +86,7 @@ struct BatchPayload
     { }
 
     std::pmr::vector<RecordMeta> records;
-    std::pmr::string bytes;
+    RecordBytes bytes;
     ProducerId producerId = kNoProducerId;
     std::int16_t producerEpoch = kNoProducerEpoch;
     std::int32_t baseSequence = kNoSequence;
@@ -81,37 +126,12 @@ struct BatchPayload
         sizeBytes += recordSize(meta.keyLen, meta.valueLen);
         maxTimestampUs = std::max(maxTimestampUs, timestampUs);
         records.push_back(meta);
-#if defined(__GNUC__)
-        // Batches are written front to back into fresh memory, several partitions at a time.
-        // Asking for the lines a few records ahead hides the cache misses that otherwise
-        // dominate send().
-        {
-            // Every line the next records will write, not one per record: a 100-byte value
-            // spans two lines.
-            constexpr std::size_t kAhead = 512;
-            const std::size_t end = bytes.size();
-            const std::size_t limit = std::min(end + kAhead, bytes.capacity());
-            for (std::size_t at = (meta.keyPos + kAhead) & ~std::size_t(63); at < limit; at += 64)
-                __builtin_prefetch(bytes.data() + at, 1);
-        }
-        if (records.capacity() - records.size() > 16)
-            __builtin_prefetch(records.data() + records.size() + 16, 1);
-#endif
     }
-    [[nodiscard]] bool keyIsNull(std::size_t i) const noexcept
-    {
-        return records[i].keyLen < 0;
-    }
-    [[nodiscard]] bool valueIsNull(std::size_t i) const noexcept
-    {
-        return records[i].valueLen < 0;
-    }
+    [[nodiscard]] bool keyIsNull(std::size_t i) const noexcept { return records[i].keyLen < 0; }
+    [[nodiscard]] bool valueIsNull(std::size_t i) const noexcept { return records[i].valueLen < 0; }
     [[nodiscard]] std::string_view key(std::size_t i) const noexcept;
     [[nodiscard]] std::string_view value(std::size_t i) const noexcept;
-    [[nodiscard]] std::int32_t count() const noexcept
-    {
-        return static_cast<std::int32_t>(records.size());
-    }
+    [[nodiscard]] std::int32_t count() const noexcept { return static_cast<std::int32_t>(records.size()); }
 };
 
 /** A batch in a replica's log: the shared payload plus what the leader stamped on append. */

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 
@@ -29,8 +31,12 @@ namespace kafkalab::core {
     for (std::size_t i = 0; i < blocks; ++i) {
         const unsigned char *b = bytes + i * 4;
         // Little-endian block, bytes taken unsigned (Java masks each with 0xff).
-        std::uint32_t k = static_cast<std::uint32_t>(b[0]) | (static_cast<std::uint32_t>(b[1]) << 8)
-            | (static_cast<std::uint32_t>(b[2]) << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
+        std::uint32_t k = 0;
+        if constexpr (std::endian::native == std::endian::little)
+            std::memcpy(&k, b, sizeof k);
+        else
+            k = static_cast<std::uint32_t>(b[0]) | (static_cast<std::uint32_t>(b[1]) << 8)
+                | (static_cast<std::uint32_t>(b[2]) << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
         k *= kM;
         k ^= k >> kR;
         k *= kM;

@@ -184,15 +184,9 @@ Simulation::SendResult Simulation::send(std::int32_t producer, std::int32_t topi
     // (except a single record larger than batch.size).
     auto &bytes = batch.payload->bytes;
     const std::size_t needed = bytes.size() + (key ? key->size() : 0) + (value ? value->size() : 0);
-    if (needed > bytes.capacity()) {
-        // A new string reserves exactly what it is asked for; growing `bytes` in place would
-        // round up to twice its capacity (libstdc++), far past batch.size.
-        std::pmr::string grown(bytes.get_allocator());
-        grown.reserve(std::max(
+    if (needed > bytes.capacity())
+        bytes.reserve(std::max(
             needed, std::min(bytes.capacity() * 2, static_cast<std::size_t>(std::max(p.config.batchSize, 64)))));
-        grown.append(bytes);
-        bytes.swap(grown);
-    }
     auto &records = batch.payload->records;
     if (records.size() == records.capacity())
         records.reserve(std::max<std::size_t>(records.size() + 1,

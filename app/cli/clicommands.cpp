@@ -11,6 +11,8 @@
 #include <memory_resource>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <unistd.h>
+#include <time.h>
 
 #include <QDir>
 #include <QFile>
@@ -565,6 +567,14 @@ int cmdLessons(const QStringList &args, Streams &io)
     return failed == 0 ? kExitOk : kExitExpectationFailed;
 }
 
+/** CPU time this thread has used, which other load on the machine does not inflate. */
+double threadCpuSeconds()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
 std::int64_t peakRssBytes()
 {
     rusage usage {};
@@ -587,10 +597,7 @@ public:
     {
         if (!m_chunks.empty())
             return;
-        void *base = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-        if (base == MAP_FAILED)
-            throw std::bad_alloc();
-        m_chunks.emplace_back(base, bytes);
+        m_chunks.emplace_back(map(bytes), bytes);
     }
     PrefaultedArena(const PrefaultedArena &) = delete;
     PrefaultedArena &operator=(const PrefaultedArena &) = delete;
@@ -603,22 +610,45 @@ public:
 private:
     static constexpr std::size_t kChunk = 16U << 20;
 
+    /**
+     * Transparent huge pages where the kernel offers them (madvise mode): 2 MiB pages need 512
+     * times fewer TLB entries and page-table walks while batches are written. Then every page
+     * is provided at once (MADV_POPULATE_WRITE, Linux 5.14; touching each page otherwise).
+     */
+    static void *map(std::size_t size)
+    {
+        void *base = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (base == MAP_FAILED)
+            throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+        madvise(base, size, MADV_HUGEPAGE);
+#endif
+#ifdef MADV_POPULATE_WRITE
+        if (madvise(base, size, MADV_POPULATE_WRITE) == 0)
+            return base;
+#endif
+        const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+        for (std::size_t at = 0; at < size; at += page)
+            static_cast<volatile char *>(base)[at] = 0;
+        return base;
+    }
+
     void *do_allocate(std::size_t bytes, std::size_t alignment) override
     {
         std::size_t offset = (m_used + alignment - 1) & ~(alignment - 1);
         if (m_chunks.empty() || offset + bytes > m_chunks.back().second) {
             const std::size_t size = std::max(kChunk, bytes + alignment);
-            void *base = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-            if (base == MAP_FAILED)
-                throw std::bad_alloc();
-            m_chunks.emplace_back(base, size);
+            m_chunks.emplace_back(map(size), size);
             offset = 0;
         }
         m_used = offset + bytes;
         return static_cast<char *>(m_chunks.back().first) + offset;
     }
     void do_deallocate(void *, std::size_t, std::size_t) override { }
-    bool do_is_equal(const std::pmr::memory_resource &other) const noexcept override { return this == &other; }
+    bool do_is_equal(const std::pmr::memory_resource &other) const noexcept override
+    {
+        return this == &other;
+    }
 
     std::vector<std::pair<void *, std::size_t>> m_chunks;
     std::size_t m_used = 0;
@@ -777,13 +807,15 @@ int cmdBench(const QStringList &args, Streams &io)
     // (record bytes + per-record metadata + per-batch headroom), as a broker preallocates segments.
     const auto setupStarted = std::chrono::steady_clock::now();
     PrefaultedArena arena;
-    // Per record: the value, a key of up to 12 bytes ("key-1999999") and its RecordMeta; the
-    // arena adds 16 MiB chunks if batches closed early need more.
+    // Per record: the value, a key of up to 12 bytes ("key-1999999") and its RecordMeta, plus a
+    // sixteenth for the unused tail of each batch's buffers; the arena adds 16 MiB chunks if
+    // batches closed early need more.
     const std::size_t perRecord = static_cast<std::size_t>(valueBytes) + 12 + sizeof(core::RecordMeta);
-    arena.reserve(static_cast<std::size_t>(records) * perRecord);
+    arena.reserve(static_cast<std::size_t>(records) * perRecord / 16 * 17);
     const double setupSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - setupStarted).count();
 
     const auto started = std::chrono::steady_clock::now();
+    const double cpuStarted = threadCpuSeconds();
     core::ClusterConfig config;
     config.brokers = brokers;
     core::Simulation sim(config);
@@ -840,6 +872,7 @@ int cmdBench(const QStringList &args, Streams &io)
         while (consumedTotal() < producer.ackedRecords && sim.step()) { }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double cpuSeconds = threadCpuSeconds() - cpuStarted;
 
     QJsonObject result;
     result[u"records"] = static_cast<qint64>(producer.ackedRecords);
@@ -850,6 +883,7 @@ int cmdBench(const QStringList &args, Streams &io)
     result[u"peakRssBytes"] = static_cast<qint64>(peakRssBytes());
     result[u"payloadBytes"] = static_cast<qint64>(payloadBytes);
     result[u"setupSeconds"] = setupSeconds;
+    result[u"cpuSeconds"] = cpuSeconds;
     result[u"simulatedSeconds"] = static_cast<double>(sim.now()) / 1e6;
     result[u"events"] = static_cast<qint64>(sim.eventsProcessed());
     if (consume)

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -303,7 +304,7 @@ void LessonsPage::continueOrToggle()
 
 QString LessonsPage::narrationText() const
 {
-    return m_narration->text();
+    return m_narration->text().remove(QChar(0x200B));
 }
 
 void LessonsPage::onNarration(int kind, const QString &text)
@@ -327,7 +328,12 @@ void LessonsPage::onNarration(int kind, const QString &text)
     case SimulationController::NarrationKind::Focus:
         return; // the controller moves the views
     }
-    m_narration->setText(m_paragraphs.join(QStringLiteral("\n\n")));
+    // Config names (partition.assignment.strategy=cooperative-sticky) are long single words: allow
+    // a line break after their dots, equals signs and commas rather than scroll sideways.
+    QString shown = m_paragraphs.join(QStringLiteral("\n\n"));
+    for (const QChar c : {u'.', u'=', u','})
+        shown.replace(QRegularExpression(QStringLiteral("\\%1(?=\\S)").arg(c)), QString(c) + QChar(0x200B));
+    m_narration->setText(shown);
 }
 
 void LessonsPage::showError(const QString &text)

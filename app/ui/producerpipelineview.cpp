@@ -51,18 +51,31 @@ QString sequenceText(const ProducerBatchInfo &b)
 void drawBar(QPainter &p, const QRectF &r, double fraction, const QColor &fill, const QString &text,
     const QPalette &pal, const QFontMetricsF &fm, Qt::PenStyle outline = Qt::SolidLine)
 {
-    p.setPen(QPen(pal.color(QPalette::Mid), 1, outline));
+    // A tinted fill under text in the normal text colour: readable wherever the fill ends.
+    const double f = std::clamp(fraction, 0.0, 1.0);
+    p.setPen(Qt::NoPen);
     p.setBrush(pal.color(QPalette::Base));
     p.drawRoundedRect(r, 3, 3);
-    const double f = std::clamp(fraction, 0.0, 1.0);
     if (f > 0) {
-        p.setPen(Qt::NoPen);
-        p.setBrush(fill);
+        QColor tint = fill;
+        tint.setAlphaF(0.38F);
+        p.setBrush(tint);
         p.drawRoundedRect(QRectF(r.left(), r.top(), std::max(3.0, r.width() * f), r.height()), 3, 3);
     }
-    // Text colour for the background under most of the text.
-    p.setPen(f > 0.5 ? Theme::textOn(fill) : pal.color(QPalette::Text));
+    p.setPen(QPen(fill, 1, outline));
+    p.setBrush(Qt::NoBrush);
+    p.drawRoundedRect(r, 3, 3);
+    p.setPen(pal.color(QPalette::Text));
     p.drawText(r.adjusted(3, 0, -3, 0), Qt::AlignCenter, fm.elidedText(text, Qt::ElideRight, r.width() - 6));
+}
+
+/** The first text that fits `width`, else the last one. */
+QString fitting(const QFontMetricsF &fm, double width, const QStringList &candidates)
+{
+    for (const QString &c : candidates)
+        if (fm.horizontalAdvance(c) <= width)
+            return c;
+    return candidates.back();
 }
 
 /** A small rounded label; `dashed` adds a second, non-colour cue. */
@@ -243,13 +256,17 @@ void ProducerPipelineView::paintLane(QPainter &p, const ProducerInfo &info, cons
     // Four stages with arrows between them.
     const QString arrow = QStringLiteral("➜");
     const double arrowW = fm.horizontalAdvance(arrow) + pad * 0.6;
-    const double boxesW = lane.width() - 3 * arrowW;
+    // Narrow (a side panel, presenter fonts): the partitioner box, the least telling, makes room.
+    const bool compact = lane.width() < fm.averageCharWidth() * 100;
+    const int firstBox = compact ? 1 : 0;
+    const double boxesW = lane.width() - (3 - firstBox) * arrowW;
     const double top = lane.top() + line * 1.25;
     const double boxH = lane.bottom() - top;
-    const double widths[4] = {boxesW * 0.17, boxesW * 0.33, boxesW * 0.30, boxesW * 0.20};
+    const double widths[4] = {compact ? 0.0 : boxesW * 0.15, boxesW * (compact ? 0.43 : 0.37),
+        boxesW * (compact ? 0.34 : 0.29), boxesW * (compact ? 0.23 : 0.19)};
     QRectF boxes[4];
     double bx = lane.left();
-    for (int i = 0; i < 4; ++i) {
+    for (int i = firstBox; i < 4; ++i) {
         boxes[i] = QRectF(bx, top, widths[i], boxH);
         bx += widths[i];
         if (i < 3) {
@@ -259,9 +276,13 @@ void ProducerPipelineView::paintLane(QPainter &p, const ProducerInfo &info, cons
             bx += arrowW;
         }
     }
-    const QString titles[4] = {tr("Partitioner"), tr("Accumulator"),
-        tr("In flight (≤ %1 per broker)").arg(info.maxInFlight), tr("Acks (acks=%1)").arg(info.acks)};
-    for (int i = 0; i < 4; ++i) {
+    QString titles[4] = {tr("Partitioner"), tr("Accumulator"), tr("In flight (≤ %1 per broker)").arg(info.maxInFlight),
+        tr("Acks (acks=%1)").arg(info.acks)};
+    if (fmSmallBold.horizontalAdvance(titles[2]) > boxes[2].width() - 12)
+        titles[2] = tr("In flight ≤ %1").arg(info.maxInFlight);
+    if (fmSmallBold.horizontalAdvance(titles[3]) > boxes[3].width() - 12)
+        titles[3] = tr("Acks");
+    for (int i = firstBox; i < 4; ++i) {
         p.setPen(QPen(pal.color(QPalette::Mid), 1));
         p.setBrush(Theme::card(pal));
         p.drawRoundedRect(boxes[i], 6, 6);
@@ -283,17 +304,17 @@ void ProducerPipelineView::paintLane(QPainter &p, const ProducerInfo &info, cons
     const QColor mutedText = secondary(pal);
 
     // 1. Partitioner.
-    {
+    if (!compact) {
         QStringList lines;
         if (info.partitioner == u"roundrobin") {
-            lines << tr("round-robin over partitions");
+            lines << tr("round-robin");
         } else {
-            lines << tr("key → murmur2 hash");
+            lines << tr("key → murmur2");
             lines << (info.stickyPartitions.isEmpty() ? tr("no key → sticky")
                                                       : tr("no key → sticky %1").arg(info.stickyPartitions.join(u',')));
         }
-        lines << tr("buffered %1 in %2 rec").arg(bytesText(info.bufferedBytes)).arg(info.pendingRecords);
-        lines << tr("sent %1 records").arg(info.sent);
+        lines << tr("pending %1").arg(info.pendingRecords);
+        lines << tr("sent %1").arg(info.sent);
         const int rows = rowsIn(boxes[0]);
         for (int i = 0; i < std::min<int>(rows, static_cast<int>(lines.size())); ++i)
             text(rowRect(boxes[0], i), lines[i], i < 2 ? textColour : mutedText);
@@ -319,15 +340,20 @@ void ProducerPipelineView::paintLane(QPainter &p, const ProducerInfo &info, cons
             const QRectF r = rowRect(box, i);
             text(QRectF(r.left(), r.top(), labelW, r.height()), b.partition, textColour);
             const double rest = r.width() - labelW;
-            const QRectF bytesBar(r.left() + labelW, r.top() + 1, rest * 0.36, r.height() - 2);
-            const QRectF ageBar(bytesBar.right() + 4, r.top() + 1, rest * 0.30, r.height() - 2);
+            const QRectF bytesBar(r.left() + labelW, r.top() + 1, rest * 0.38, r.height() - 2);
+            const QRectF ageBar(bytesBar.right() + 4, r.top() + 1, rest * 0.32, r.height() - 2);
             const QRectF status(ageBar.right() + 4, r.top(), r.right() - ageBar.right() - 4, r.height());
             drawBar(p, bytesBar,
                 static_cast<double>(b.bytes) / static_cast<double>(std::max<qint64>(1, info.batchSizeBytes)),
-                Theme::follower(pal), tr("%1 rec · %2").arg(b.records).arg(bytesText(b.bytes)), pal, fmSmall);
+                Theme::follower(pal),
+                fitting(fmSmall, bytesBar.width() - 6,
+                    {tr("%1 rec, %2").arg(b.records).arg(bytesText(b.bytes)), bytesText(b.bytes)}),
+                pal, fmSmall);
             const double lingerUs = static_cast<double>(std::max<qint64>(1, info.lingerMs * 1000));
             drawBar(p, ageBar, static_cast<double>(b.ageUs) / lingerUs, Theme::outOfSync(pal),
-                tr("%1 / %2 ms").arg(durationText(b.ageUs)).arg(info.lingerMs), pal, fmSmall);
+                fitting(fmSmall, ageBar.width() - 6,
+                    {tr("%1/%2 ms").arg(b.ageUs / 1000).arg(info.lingerMs), tr("%1 ms").arg(b.ageUs / 1000)}),
+                pal, fmSmall);
             QString state;
             QColor colour = textColour;
             switch (b.stage) {
@@ -423,7 +449,7 @@ void ProducerPipelineView::paintLane(QPainter &p, const ProducerInfo &info, cons
         if (info.retries > 0)
             lines.append({tr("↻ retries %1").arg(info.retries), Theme::outOfSync(pal)});
         if (info.duplicates > 0)
-            lines.append({tr("⚠ written twice: %1 rec").arg(info.duplicates), Theme::danger(pal)});
+            lines.append({tr("⚠ %1 written twice").arg(info.duplicates), Theme::danger(pal)});
         if (info.deduped > 0)
             lines.append({tr("⊘ deduplicated retries %1").arg(info.deduped), Theme::leader(pal)});
         if (info.lastError != u"NONE" && !info.lastError.isEmpty())

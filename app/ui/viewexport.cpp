@@ -170,6 +170,8 @@ std::optional<QString> ViewExport::exportWidget(QWidget *widget, const QString &
                 return tr("Could not render the chart as SVG.");
             painter.setMode(QCPPainter::pmVectorized);
             painter.setMode(QCPPainter::pmNoCaching);
+            // An opaque background, so a dark theme's light text stays readable in any viewer.
+            painter.fillRect(QRect(QPoint(0, 0), size), widget->palette().color(QPalette::Base));
             plot->toPainter(&painter, size.width(), size.height());
             painter.end();
         } else {

@@ -55,14 +55,14 @@ constexpr ChartText kCharts[MetricsHistory::kChartCount] = {
         QT_TRANSLATE_NOOP("ChartsPanel", "Lag"), "lagChart"},
     {QT_TRANSLATE_NOOP("ChartsPanel", "Throughput"), QT_TRANSLATE_NOOP("ChartsPanel", "records / s"),
         QT_TRANSLATE_NOOP("ChartsPanel", "Throughput"), "throughputChart"},
-    {QT_TRANSLATE_NOOP("ChartsPanel", "ISR size and under-replicated partitions"),
+    {QT_TRANSLATE_NOOP("ChartsPanel", "ISR size and under-replicated"),
         QT_TRANSLATE_NOOP("ChartsPanel", "replicas / partitions"), QT_TRANSLATE_NOOP("ChartsPanel", "ISR / URP"),
         "isrChart"},
     {QT_TRANSLATE_NOOP("ChartsPanel", "Rebalance pauses (cumulative)"),
         QT_TRANSLATE_NOOP("ChartsPanel", "member-seconds paused"), QT_TRANSLATE_NOOP("ChartsPanel", "Rebalance pauses"),
         "rebalanceChart"},
-    {QT_TRANSLATE_NOOP("ChartsPanel", "End-to-end latency (produce → consume)"),
-        QT_TRANSLATE_NOOP("ChartsPanel", "ms, 1 s average"), QT_TRANSLATE_NOOP("ChartsPanel", "Latency"),
+    {QT_TRANSLATE_NOOP("ChartsPanel", "End-to-end latency"),
+        QT_TRANSLATE_NOOP("ChartsPanel", "ms produce → consume (1 s avg)"), QT_TRANSLATE_NOOP("ChartsPanel", "Latency"),
         "latencyChart"},
 };
 
@@ -132,7 +132,7 @@ ChartsPanel::ChartsPanel(MetricsHistory *history, QWidget *parent)
         auto *plot = new QCustomPlot(this);
         plot->setObjectName(QString::fromLatin1(text.objectName));
         plot->setAccessibleName(trChart(text.title));
-        plot->setMinimumSize(220, 140);
+        plot->setMinimumSize(200, 140);
         plot->plotLayout()->insertRow(0);
         m_titles[static_cast<std::size_t>(i)] = new QCPTextElement(plot, trChart(text.title));
         plot->plotLayout()->addElement(0, 0, m_titles[static_cast<std::size_t>(i)]);
@@ -177,6 +177,7 @@ ChartsPanel::ChartsPanel(MetricsHistory *history, QWidget *parent)
     }
     toggles->addStretch(1);
     auto *hint = new QLabel(tr("Right-click a chart to export it"), this);
+    hint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // gives way in a narrow window
     toggles->addWidget(hint);
     layout->addLayout(toggles);
     layout->addLayout(m_grid, 1);
@@ -212,7 +213,10 @@ void ChartsPanel::relayout()
             shown.append(m_plots[static_cast<std::size_t>(i)]);
     }
     const auto n = static_cast<int>(shown.size());
-    const int columns = n <= 3 ? std::max(n, 1) : n == 4 ? 2 : 3;
+    // Up to three side by side, fewer when each would be narrower than about 240 px.
+    const int fit = std::clamp(width() / 240, 1, 3);
+    const int columns = std::min(fit, n <= 3 ? std::max(n, 1) : n == 4 ? 2 : 3);
+    m_columns = fit;
     for (int i = 0; i < n; ++i)
         m_grid->addWidget(shown[i], i / columns, i % columns);
     for (int c = 0; c < 3; ++c)
@@ -232,6 +236,8 @@ void ChartsPanel::changeEvent(QEvent *event)
 void ChartsPanel::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    if (std::clamp(width() / 240, 1, 3) != m_columns)
+        relayout();
     scheduleRefresh(); // legend columns follow the width
 }
 
@@ -347,6 +353,10 @@ void ChartsPanel::updateChart(Chart chart)
         note->setPositionAlignment(Qt::AlignCenter);
     }
     plot->legend->setVisible(shown > 0);
+    // The title shortens with an ellipsis rather than spill over the chart's edges.
+    QCPTextElement *title = m_titles[static_cast<std::size_t>(chart)];
+    const QString fullTitle = trChart(kCharts[static_cast<int>(chart)].title);
+    title->setText(QFontMetricsF(title->font()).elidedText(fullTitle, Qt::ElideRight, plot->width() - 12));
     // As many legend columns as fit the chart's width.
     double widest = 0;
     const QFontMetricsF legendMetrics(plot->legend->font());

@@ -62,6 +62,7 @@ private:
     QTimer *m_timer = nullptr;
     QElapsedTimer m_sinceRefresh;
     bool m_dirty = true;
+    int m_columns = 0;
 };
 
 } // namespace kafkalab::app

@@ -187,10 +187,14 @@ void MetricsHistory::sample()
     const Counters &base = m_window.front();
     const double rateDt = static_cast<double>(nowUs - base.timeUs) / 1e6;
 
-    // Lag per group and partition.
+    // Lag per group and partition (the legend names the group only when there are several).
+    const int lagChart = static_cast<int>(Chart::Lag);
     for (const GroupInfo &g : groups.groups)
-        for (const PartitionLag &lag : g.lag)
-            put(Chart::Lag, g.groupId + u' ' + lag.partition, t, static_cast<double>(lag.lag), replaceLast);
+        for (const PartitionLag &lag : g.lag) {
+            const QString key = g.groupId + u' ' + lag.partition;
+            put(Chart::Lag, key, t, static_cast<double>(lag.lag), replaceLast);
+            m_series[lagChart][m_index[lagChart].value(key)].label = groups.groups.size() > 1 ? key : lag.partition;
+        }
 
     // Throughput.
     if (rateDt > 0) {
@@ -206,8 +210,9 @@ void MetricsHistory::sample()
     }
 
     // Replication health.
-    if (minIsr >= 0)
-        put(Chart::Isr, QStringLiteral("smallest ISR"), t, minIsr, replaceLast);
+    // Always first, so each series keeps its colour and style whatever the scenario.
+    put(Chart::Isr, QStringLiteral("smallest ISR"), t,
+        minIsr >= 0 ? static_cast<double>(minIsr) : std::numeric_limits<double>::quiet_NaN(), replaceLast);
     put(Chart::Isr, QStringLiteral("under-replicated"), t, cluster.underReplicated, replaceLast);
     put(Chart::Isr, QStringLiteral("offline"), t, cluster.offline, replaceLast);
 

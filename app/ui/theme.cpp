@@ -4,9 +4,12 @@
 
 #include <QApplication>
 #include <QFont>
+#include <QPainter>
 #include <QPalette>
+#include <QProxyStyle>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QStyleOption>
 
 namespace kafkalab::app {
 namespace {
@@ -16,6 +19,49 @@ double g_fontScale = 1.0;
 QFont g_baseFont;
 QPalette g_systemPalette;
 bool g_captured = false;
+
+/**
+ * Fusion outlines check boxes and radio buttons with the window colour made darker, which is
+ * invisible on a black window (high contrast): an unchecked box or an empty text field
+ * disappeared. On very dark palettes this draws their edges again in the text or mid colour.
+ */
+class IndicatorOutlineStyle final : public QProxyStyle
+{
+public:
+    using QProxyStyle::QProxyStyle;
+
+    void drawPrimitive(
+        PrimitiveElement element, const QStyleOption *option, QPainter *painter, const QWidget *widget) const override
+    {
+        QProxyStyle::drawPrimitive(element, option, painter, widget);
+        if (option->palette.color(QPalette::Window).lightnessF() > 0.2F)
+            return;
+        if (element == PE_PanelLineEdit) {
+            // Text fields need an edge too, or an empty one is invisible.
+            painter->save();
+            painter->setPen(QPen(option->palette.color(QPalette::Mid), 1));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(QRectF(option->rect).adjusted(0.5, 0.5, -0.5, -0.5));
+            painter->restore();
+            return;
+        }
+        if (element != PE_IndicatorCheckBox && element != PE_IndicatorRadioButton)
+            return;
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        QColor pen = option->palette.color(QPalette::Text);
+        if (!(option->state & State_Enabled))
+            pen = option->palette.color(QPalette::Disabled, QPalette::Text);
+        painter->setPen(QPen(pen, 1.5));
+        painter->setBrush(Qt::NoBrush);
+        const QRectF r = QRectF(option->rect).adjusted(1, 1, -1, -1);
+        if (element == PE_IndicatorRadioButton)
+            painter->drawEllipse(r);
+        else
+            painter->drawRoundedRect(r, 2, 2);
+        painter->restore();
+    }
+};
 
 QPalette darkPalette()
 {
@@ -147,7 +193,7 @@ void Theme::apply(QApplication &app, Scheme scheme, double fontScale)
     }
     g_scheme = scheme;
     g_fontScale = fontScale;
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setStyle(new IndicatorOutlineStyle(QStyleFactory::create(QStringLiteral("Fusion"))));
     switch (scheme) {
     case Scheme::System:
         // Follow the desktop: keep its palette, but give the bare default a calmer light one.

@@ -3,17 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-// qcustomplot.h uses `foreach` in two templates, which the project's QT_NO_FOREACH takes away:
-// a range-for stands in while the header is read.
-#ifndef foreach
-#define foreach(variable, container) for (variable : container)
-#define KAFKALAB_QCP_FOREACH
-#endif
-#include <qcustomplot.h>
-#ifdef KAFKALAB_QCP_FOREACH
-#undef foreach
-#undef KAFKALAB_QCP_FOREACH
-#endif
+#include "app/ui/qcustomplotheader.h"
 
 #include <QCheckBox>
 #include <QEvent>
@@ -29,16 +19,6 @@
 
 namespace kafkalab::app {
 namespace {
-
-/** Secondary text and lines: between the text and the background, readable in every scheme (PlaceholderText is not
- * set by all of them). */
-QColor secondary(const QPalette &pal)
-{
-    const QColor t = pal.color(QPalette::Text);
-    const QColor b = pal.color(QPalette::Base);
-    const auto mix = [](float x, float y) { return x * 0.62F + y * 0.38F; };
-    return QColor::fromRgbF(mix(t.redF(), b.redF()), mix(t.greenF(), b.greenF()), mix(t.blueF(), b.blueF()));
-}
 
 constexpr int kRefreshMs = 100;
 
@@ -290,7 +270,7 @@ void ChartsPanel::applyTheme()
         title->setTextColor(text);
         QCPItemText *note = m_notes[static_cast<std::size_t>(i)];
         note->setFont(fonts.bold);
-        note->setColor(secondary(pal));
+        note->setColor(Theme::secondary(pal));
         for (int g = 0; g < plot->graphCount(); ++g) {
             QCPGraph *graph = plot->graph(g);
             graph->setPen(QPen(seriesColour(g, dark), 2, seriesStyle(g)));

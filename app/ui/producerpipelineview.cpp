@@ -14,16 +14,6 @@
 namespace kafkalab::app {
 namespace {
 
-/** Secondary text and lines: between the text and the background, readable in every scheme (PlaceholderText is not
- * set by all of them). */
-QColor secondary(const QPalette &pal)
-{
-    const QColor t = pal.color(QPalette::Text);
-    const QColor b = pal.color(QPalette::Base);
-    const auto mix = [](float x, float y) { return x * 0.62F + y * 0.38F; };
-    return QColor::fromRgbF(mix(t.redF(), b.redF()), mix(t.greenF(), b.greenF()), mix(t.blueF(), b.blueF()));
-}
-
 QString bytesText(qint64 bytes)
 {
     if (bytes < 1024)
@@ -148,7 +138,7 @@ void ProducerPipelineView::paintEvent(QPaintEvent * /*event*/)
     const auto &[fm, line, pad, bold, small, fmSmall] = fonts;
 
     if (!s.available || s.producers.isEmpty()) {
-        p.setPen(secondary(pal));
+        p.setPen(Theme::secondary(pal));
         p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap,
             !s.available
                 ? tr("Producer internals are not available for this source:\na cluster does not expose its "
@@ -271,7 +261,7 @@ void ProducerPipelineView::paintLane(QPainter &p, const ProducerInfo &info, cons
         bx += widths[i];
         if (i < 3) {
             p.setFont(font());
-            p.setPen(secondary(pal));
+            p.setPen(Theme::secondary(pal));
             p.drawText(QRectF(bx, top, arrowW, boxH), Qt::AlignCenter, arrow);
             bx += arrowW;
         }
@@ -301,7 +291,7 @@ void ProducerPipelineView::paintLane(QPainter &p, const ProducerInfo &info, cons
         p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, fmSmall.elidedText(t, Qt::ElideRight, r.width()));
     };
     const QColor textColour = pal.color(QPalette::Text);
-    const QColor mutedText = secondary(pal);
+    const QColor mutedText = Theme::secondary(pal);
 
     // 1. Partitioner.
     if (!compact) {

@@ -1,16 +1,6 @@
 #pragma once
 
-// qcustomplot.h uses `foreach` in two templates, which QT_NO_FOREACH (the project's defines) takes
-// away: a range-for stands in while the header is read.
-#ifndef foreach
-#define foreach(variable, container) for (variable : container)
-#define KAFKALAB_QCP_FOREACH
-#endif
-#include <qcustomplot.h>
-#ifdef KAFKALAB_QCP_FOREACH
-#undef foreach
-#undef KAFKALAB_QCP_FOREACH
-#endif
+#include "app/ui/qcustomplotheader.h"
 
 namespace kafkalab::app {
 

@@ -215,6 +215,14 @@ void Theme::apply(QApplication &app, Scheme scheme, double fontScale)
     Q_UNUSED(app);
 }
 
+QColor Theme::secondary(const QPalette &palette)
+{
+    const QColor t = palette.color(QPalette::Text);
+    const QColor b = palette.color(QPalette::Base);
+    const auto mix = [](float x, float y) { return x * 0.62F + y * 0.38F; };
+    return QColor::fromRgbF(mix(t.redF(), b.redF()), mix(t.greenF(), b.greenF()), mix(t.blueF(), b.blueF()));
+}
+
 Theme::Scheme Theme::scheme() noexcept
 {
     return g_scheme;

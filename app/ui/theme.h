@@ -20,6 +20,9 @@ public:
     /** A stable colour for a record key (same key, same colour), readable under dark text. */
     [[nodiscard]] static QColor keyColor(const QString &key, const QPalette &palette);
     [[nodiscard]] static QColor leader(const QPalette &palette);
+    /** Secondary text and lines: between text and background, readable in every scheme (not all set PlaceholderText).
+     */
+    [[nodiscard]] static QColor secondary(const QPalette &palette);
     [[nodiscard]] static QColor follower(const QPalette &palette);
     [[nodiscard]] static QColor outOfSync(const QPalette &palette);
     [[nodiscard]] static QColor danger(const QPalette &palette);

@@ -16,16 +16,6 @@
 namespace kafkalab::app {
 namespace {
 
-/** Secondary text and lines: between the text and the background, readable in every scheme (PlaceholderText is not
- * set by all of them). */
-QColor secondary(const QPalette &pal)
-{
-    const QColor t = pal.color(QPalette::Text);
-    const QColor b = pal.color(QPalette::Base);
-    const auto mix = [](float x, float y) { return x * 0.62F + y * 0.38F; };
-    return QColor::fromRgbF(mix(t.redF(), b.redF()), mix(t.greenF(), b.greenF()), mix(t.blueF(), b.blueF()));
-}
-
 /** Where each coordinator state sits in the diagram (column, row). */
 struct StatePlace
 {
@@ -196,11 +186,11 @@ void TransactionView::paintEvent(QPaintEvent * /*event*/)
     p.drawLine(QPointF(split, pad), QPointF(split, height() - pad));
 
     if (!s.available) {
-        p.setPen(secondary(pal));
+        p.setPen(Theme::secondary(pal));
         p.drawText(left, Qt::AlignCenter | Qt::TextWordWrap,
             tr("The transaction coordinator's state is not available for this source."));
     } else if (s.transactions.isEmpty()) {
-        p.setPen(secondary(pal));
+        p.setPen(Theme::secondary(pal));
         p.drawText(left, Qt::AlignCenter | Qt::TextWordWrap,
             tr("No transactional producers yet.\nTry: producer create tx transactional.id=t1, txn init tx, "
                "txn begin tx, produce tx orders count=3"));
@@ -280,7 +270,7 @@ void TransactionView::paintTransaction(QPainter &p, const TransactionInfo &txn, 
                         .arg(txn.recentStates[i].second)
                         .arg(static_cast<double>(txn.recentStates[i].first) / 1e6, 0, 'f', 2);
         const QRectF r(area.left(), clientsTop, area.width(), clientH);
-        p.setPen(secondary(pal));
+        p.setPen(Theme::secondary(pal));
         p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter,
             fmSmall.elidedText(tr("path: ") + path.join(QStringLiteral(" → ")), Qt::ElideLeft, r.width()));
         clientsTop += clientH;
@@ -292,7 +282,7 @@ void TransactionView::paintTransaction(QPainter &p, const TransactionInfo &txn, 
         QColor colour = pal.color(QPalette::Text);
         if (!c.alive) {
             text += tr(" · ✖ crashed");
-            colour = secondary(pal);
+            colour = Theme::secondary(pal);
         } else if (c.fenced) {
             text = tr("✖ %1 · epoch %2 · FENCED zombie (%3): epoch %2 < %4")
                        .arg(c.producer)
@@ -334,7 +324,7 @@ void TransactionView::paintDiagram(QPainter &p, const TransactionInfo &txn, cons
                     area.left() + place.column * (boxW + gapX), area.top() + place.row * (boxH + gapY), boxW, boxH);
         return QRectF();
     };
-    const QColor mutedLine = secondary(pal);
+    const QColor mutedLine = Theme::secondary(pal);
     for (const Transition &t : kTransitions) {
         const QRectF a = boxOf(t.from);
         const QRectF b = boxOf(t.to);
@@ -410,7 +400,7 @@ void TransactionView::paintReaders(QPainter &p, const QRectF &area)
     if (!reads.valid) {
         p.drawText(QPointF(area.left(), area.top() + fm.ascent()), tr("Readers"));
         p.setFont(font());
-        p.setPen(secondary(pal));
+        p.setPen(Theme::secondary(pal));
         p.drawText(area.adjusted(0, line, 0, 0), Qt::AlignCenter | Qt::TextWordWrap,
             tr("Pick a partition (Partition log tab, or click a replica) to compare what each isolation level reads."));
         return;
@@ -437,7 +427,7 @@ void TransactionView::paintReaders(QPainter &p, const QRectF &area)
         fmSmallBold.elidedText(QStringLiteral("read_uncommitted"), Qt::ElideRight, colW));
     y += rowH;
     p.setFont(small);
-    p.setPen(secondary(pal));
+    p.setPen(Theme::secondary(pal));
     QStringList why {tr("%n record(s)", nullptr, static_cast<int>(reads.readCommitted.size()))};
     if (reads.abortedSkipped > 0)
         why << tr("skips %n aborted", nullptr, reads.abortedSkipped);
@@ -457,7 +447,7 @@ void TransactionView::paintReaders(QPainter &p, const QRectF &area)
     const int rows = std::max(0, static_cast<int>((area.bottom() - y) / rowH) - (lsoLine ? 1 : 0) - (hwLine ? 1 : 0));
     const int first = std::max(0, cellCount - rows);
     const QColor danger = Theme::danger(pal);
-    const QColor muted = secondary(pal);
+    const QColor muted = Theme::secondary(pal);
     const auto boundary = [&](const QString &label, const QColor &colour, Qt::PenStyle style) {
         const double mid = y + rowH / 2;
         p.setFont(smallBold);

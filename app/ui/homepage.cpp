@@ -142,7 +142,7 @@ HomePage::HomePage(ProfileManager *profiles, QWidget *parent)
         connect(m_profiles, &ProfileManager::attemptsChanged, this, &HomePage::refresh);
         connect(m_profiles, &ProfileManager::profileChanged, this, &HomePage::refresh);
     }
-    refresh();
+    // Filled by showEvent: reading the database here as well would do it twice at start-up.
 }
 
 HomePage::~HomePage() = default;

@@ -16,6 +16,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QAbstractButton>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QListWidget>
 #include <QMenuBar>
@@ -141,6 +143,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
     m_overlay = new PresenterOverlay(this);
     addShortcuts();
+    // Space is the window's play/pause, except on a focused button, which it presses (one rule
+    // here rather than on every page with buttons).
+    qApp->installEventFilter(this);
 
     resize(1280, 800);
     const QSettings settings;
@@ -265,6 +270,18 @@ void MainWindow::addShortcuts()
         if (m_presenter)
             setPresenterMode(false);
     });
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space) {
+        const auto *button = qobject_cast<QAbstractButton *>(QApplication::focusWidget());
+        if (button != nullptr && button->window() == this) {
+            event->accept();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::openLessonPage(const QString &lessonId)

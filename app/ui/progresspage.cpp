@@ -802,15 +802,4 @@ void ProgressPage::fillHeatMap()
     c->applyTheme();
 }
 
-bool ProgressPage::event(QEvent *event)
-{
-    // Space presses the focused button (the window's Space is the simulation's play/pause).
-    if (event->type() == QEvent::ShortcutOverride && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space
-        && qobject_cast<QAbstractButton *>(QApplication::focusWidget()) != nullptr) {
-        event->accept();
-        return true;
-    }
-    return QWidget::event(event);
-}
-
 } // namespace kafkalab::app

@@ -55,7 +55,6 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
-    bool event(QEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:

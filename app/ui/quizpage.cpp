@@ -402,15 +402,4 @@ void QuizPage::refreshStart()
     m_mistakesButton->setEnabled(mistakes > 0);
 }
 
-bool QuizPage::event(QEvent *event)
-{
-    // Space presses the focused button (the window's Space is the simulation's play/pause).
-    if (event->type() == QEvent::ShortcutOverride && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space
-        && qobject_cast<QAbstractButton *>(QApplication::focusWidget()) != nullptr) {
-        event->accept();
-        return true;
-    }
-    return QWidget::event(event);
-}
-
 } // namespace kafkalab::app

@@ -67,7 +67,6 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
-    bool event(QEvent *event) override;
 
 private:
     QWidget *buildStart();

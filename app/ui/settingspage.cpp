@@ -289,15 +289,4 @@ void SettingsPage::applySaved()
     Theme::apply(*qApp, scheme, scale);
 }
 
-bool SettingsPage::event(QEvent *event)
-{
-    // Space presses the focused button (the window's Space is the simulation's play/pause).
-    if (event->type() == QEvent::ShortcutOverride && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space
-        && qobject_cast<QAbstractButton *>(QApplication::focusWidget()) != nullptr) {
-        event->accept();
-        return true;
-    }
-    return QWidget::event(event);
-}
-
 } // namespace kafkalab::app

@@ -43,8 +43,6 @@ Q_SIGNALS:
     void welcomeRequested();
 
 protected:
-    bool event(QEvent *event) override;
-
 private:
     void save();
     void loadValues();

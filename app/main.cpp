@@ -5,12 +5,14 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QTimer>
 
 #include "app/firstframe.h"
 #include "app/ui/lessonspage.h"
 #include "app/ui/mainwindow.h"
 #include "app/ui/profilemanager.h"
+#include "app/ui/quizcontent.h"
 #include "app/ui/quizpage.h"
 #include "app/ui/settingspage.h"
 #include "app/ui/theme.h"
@@ -71,7 +73,12 @@ int main(int argc, char *argv[])
         QStringLiteral("Quit as soon as the first frame is painted; print the time to it as JSON."));
     parser.addOptions(
         {page, lesson, scenario, presenter, profile, database, quizMode, screenshot, after, benchFrames, benchStartup});
-    parser.process(app);
+    parser.process(app); // --help and --version exit here
+
+    // The question bank loads on another thread while the window is built. Every return below
+    // waits for it: statics destroyed under a running loader would crash the exit.
+    kafkalab::app::QuizContent::preload();
+    const auto waitForBank = qScopeGuard([] { (void)kafkalab::app::QuizContent::bank(); });
 
     if (parser.isSet(profile) && parser.value(profile).trimmed().isEmpty()) {
         printErr(QStringLiteral("kafkalab: --profile needs a name"));

@@ -9,6 +9,7 @@
 #include <QSettings>
 #include <QVBoxLayout>
 
+#include "app/ui/pagewidgets.h"
 #include "app/ui/profilemanager.h"
 #include "app/ui/quizcontent.h"
 #include "quiz/progressstats.h"
@@ -18,26 +19,6 @@ namespace kafkalab::app {
 namespace {
 
 const QString kLastLessonKey = QStringLiteral("lessons/last");
-
-QFrame *card(QWidget *parent)
-{
-    auto *frame = new QFrame(parent);
-    frame->setFrameShape(QFrame::StyledPanel);
-    frame->setAutoFillBackground(true);
-    frame->setBackgroundRole(QPalette::Base);
-    return frame;
-}
-
-QLabel *scaledLabel(const QString &text, QWidget *parent, double scale, bool bold)
-{
-    auto *label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setPointSizeF(f.pointSizeF() * scale);
-    f.setBold(bold);
-    label->setFont(f);
-    label->setWordWrap(true);
-    return label;
-}
 
 QPushButton *bigButton(const QString &text, const QString &name, QWidget *parent)
 {
@@ -72,7 +53,7 @@ HomePage::HomePage(ProfileManager *profiles, QWidget *parent)
     auto *introLayout = new QVBoxLayout(intro);
     introLayout->setContentsMargins(28, 22, 28, 22);
     introLayout->setSpacing(10);
-    introLayout->addWidget(scaledLabel(tr("Kafka Lab"), intro, 1.9, true));
+    introLayout->addWidget(scaledLabel(tr("Kafka Lab"), intro, 1.9, true, Wrap::No));
     QLabel *text = scaledLabel(
         tr("<p>Learn Apache Kafka with a <b>live, deterministic mini broker</b>: brokers, replication and the ISR, "
            "producers, consumer groups and transactions, all running in simulated time inside this window. "
@@ -169,7 +150,6 @@ void HomePage::refresh()
         quiz::StatsOptions options = quiz::StatsOptions::forNow(QDateTime::currentMSecsSinceEpoch());
         options.forecastDays = 1;
         options.heatMapDays = 1;
-        options.questionTopics = QuizContent::questionTopics();
         const quiz::ProgressStatistics stats
             = quiz::ProgressStats::compute(m_profiles->store(), m_profiles->currentId(), options);
         if (!stats.forecast.isEmpty())

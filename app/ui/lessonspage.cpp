@@ -14,6 +14,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "app/ui/pagewidgets.h"
 #include "app/ui/simulationcontroller.h"
 #include "app/ui/simulationtoolbar.h"
 #include "app/ui/simulationviews.h"
@@ -41,14 +42,10 @@ QString lessonTitle(const QByteArray &text, const QString &fallback)
     return fallback;
 }
 
-QLabel *makeLabel(const QString &text, QWidget *parent, double scale, bool bold)
+/** Lesson text is shown as written: narration may contain '<' and '>' (acks=all < …). */
+QLabel *plainLabel(const QString &text, QWidget *parent, double scale, bool bold)
 {
-    auto *label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setPointSizeF(f.pointSizeF() * scale);
-    f.setBold(bold);
-    label->setFont(f);
-    label->setWordWrap(true);
+    QLabel *label = scaledLabel(text, parent, scale, bold);
     label->setTextFormat(Qt::PlainText);
     return label;
 }
@@ -88,7 +85,7 @@ LessonsPage::LessonsPage(QWidget *parent)
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     auto *header = new QHBoxLayout;
-    header->addWidget(makeLabel(tr("Lessons"), left, 1.3, true), 1);
+    header->addWidget(plainLabel(tr("Lessons"), left, 1.3, true), 1);
     // Once a lesson runs, the list folds away so the narration gets the room; this brings it back.
     m_listToggle = new QToolButton(left);
     m_listToggle->setObjectName(QStringLiteral("lessonListToggle"));
@@ -113,11 +110,11 @@ LessonsPage::LessonsPage(QWidget *parent)
     leftLayout->addWidget(m_list, 3);
     if (m_lessons.isEmpty()) {
         m_list->hide();
-        auto *empty = makeLabel(tr("No lessons are built into this version yet.\n\n"
-                                   "Lessons are narrated scenario scripts (content/lessons/*.kls). They appear here "
-                                   "as soon as they are added to the build.\n\n"
-                                   "Meanwhile, try the Playground (Ctrl+3) or open any scenario with\n"
-                                   "kafkalab --scenario FILE.kls"),
+        auto *empty = plainLabel(tr("No lessons are built into this version yet.\n\n"
+                                    "Lessons are narrated scenario scripts (content/lessons/*.kls). They appear here "
+                                    "as soon as they are added to the build.\n\n"
+                                    "Meanwhile, try the Playground (Ctrl+3) or open any scenario with\n"
+                                    "kafkalab --scenario FILE.kls"),
             left, 1.05, false);
         empty->setObjectName(QStringLiteral("lessonsEmpty"));
         empty->setAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -130,7 +127,7 @@ LessonsPage::LessonsPage(QWidget *parent)
     auto *playerBox = new QWidget(left);
     auto *playerLayout = new QVBoxLayout(playerBox);
     playerLayout->setContentsMargins(0, 6, 0, 0);
-    m_title = makeLabel(QString(), playerBox, 1.5, true);
+    m_title = plainLabel(QString(), playerBox, 1.5, true);
     m_title->setObjectName(QStringLiteral("lessonTitle"));
     playerLayout->addWidget(m_title);
     m_questions = new QLabel(playerBox);
@@ -141,7 +138,7 @@ LessonsPage::LessonsPage(QWidget *parent)
     m_questions->setFocusPolicy(Qt::TabFocus);
     m_questions->hide();
     playerLayout->addWidget(m_questions);
-    m_narration = makeLabel(tr("Choose a lesson to begin."), playerBox, 1.25, false);
+    m_narration = plainLabel(tr("Choose a lesson to begin."), playerBox, 1.25, false);
     m_narration->setObjectName(QStringLiteral("narration"));
     m_narration->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_narration->setMargin(10);
@@ -173,7 +170,7 @@ LessonsPage::LessonsPage(QWidget *parent)
     m_progress = new QLabel(playerBox);
     m_progress->setObjectName(QStringLiteral("lessonProgress"));
     playerLayout->addWidget(m_progress);
-    m_checksLabel = makeLabel(tr("Checks"), playerBox, 1.0, true);
+    m_checksLabel = plainLabel(tr("Checks"), playerBox, 1.0, true);
     playerLayout->addWidget(m_checksLabel);
     m_expects = new QListWidget(playerBox);
     m_expects->setObjectName(QStringLiteral("expectations"));

@@ -74,35 +74,18 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    m_lessons = new LessonsPage(m_pages);
-    m_playground = new PlaygroundPage(m_pages);
     m_profiles = new ProfileManager(this);
-    m_quiz = new QuizPage(m_profiles, m_pages);
     auto *home = new HomePage(m_profiles, m_pages);
     connect(home, &HomePage::lessonRequested, this, &MainWindow::openLessonPage);
     connect(home, &HomePage::playgroundRequested, this, [this] { showPage(Page::Playground); });
     connect(home, &HomePage::reviewRequested, this, [this] {
         showPage(Page::Quiz);
-        m_quiz->startMode(quiz::QuizMode::Review);
+        quizPage()->startMode(quiz::QuizMode::Review);
     });
     connect(home, &HomePage::diagnosticRequested, this, [this] {
         showPage(Page::Quiz);
-        m_quiz->startDiagnostic();
+        quizPage()->startDiagnostic();
     });
-    connect(m_quiz, &QuizPage::lessonRequested, this, &MainWindow::openLessonPage);
-    connect(m_lessons, &LessonsPage::questionRequested, this, [this](const QString &id) {
-        if (m_quiz->showQuestion(id))
-            showPage(Page::Quiz);
-    });
-    // The Progress page (charts over the whole answer history) is the costliest to build: it is
-    // built the first time it is shown, so start-up does not pay for it.
-    m_progressHolder = new QWidget(m_pages);
-    m_progressHolder->setObjectName(QStringLiteral("progressHolder"));
-    new QVBoxLayout(m_progressHolder);
-    m_progressHolder->layout()->setContentsMargins(0, 0, 0, 0);
-    m_settings = new SettingsPage(m_profiles, m_pages);
-    connect(m_settings, &SettingsPage::presenterRequested, this, &MainWindow::setPresenterMode);
-    connect(m_settings, &SettingsPage::welcomeRequested, this, &MainWindow::showWelcome);
     connect(m_profiles, &ProfileManager::profileChanged, this, [this] {
         // The new profile's own theme and font scale (presenter mode keeps its own).
         if (!m_presenter)
@@ -111,18 +94,18 @@ MainWindow::MainWindow(QWidget *parent)
             showWelcomeIfFirstRun();
     });
 
+    // Only Home is built now: every other page is built the first time it is shown or used
+    // (buildPage), so start-up pays for one page, not seven.
     addPage(Page::Home, tr("Home"), QStringLiteral("home"), home);
-    addPage(Page::Lessons, tr("Lessons"), QStringLiteral("lessons"), m_lessons);
-    addPage(Page::Playground, tr("Playground"), QStringLiteral("playground"), m_playground);
-    addPage(Page::Quiz, tr("Quiz"), QStringLiteral("quiz"), m_quiz);
-    addPage(Page::Progress, tr("Progress"), QStringLiteral("progress"), m_progressHolder);
-    addPage(Page::Settings, tr("Settings"), QStringLiteral("settings"), m_settings);
-    m_live = new LivePage(m_pages);
-    addPage(Page::Live, tr("Live cluster"), QStringLiteral("live"), m_live);
+    addPage(Page::Lessons, tr("Lessons"), QStringLiteral("lessons"));
+    addPage(Page::Playground, tr("Playground"), QStringLiteral("playground"));
+    addPage(Page::Quiz, tr("Quiz"), QStringLiteral("quiz"));
+    addPage(Page::Progress, tr("Progress"), QStringLiteral("progress"));
+    addPage(Page::Settings, tr("Settings"), QStringLiteral("settings"));
+    addPage(Page::Live, tr("Live cluster"), QStringLiteral("live"));
 
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row == static_cast<int>(Page::Progress))
-            progressPage();
+        buildPage(static_cast<Page>(row));
         m_pages->setCurrentIndex(row);
     });
     m_navigation->setCurrentRow(0);
@@ -170,10 +153,10 @@ void MainWindow::showWelcome()
         = new WelcomeDialog(m_profiles->currentName(), QuizContent::lessonTitle(QuizContent::firstLesson()), this);
     connect(dialog, &WelcomeDialog::diagnosticRequested, this, [this] {
         showPage(Page::Quiz);
-        m_quiz->startDiagnostic();
+        quizPage()->startDiagnostic();
     });
     connect(dialog, &WelcomeDialog::firstLessonRequested, this, [this] {
-        if (m_lessons->openLesson(QuizContent::firstLesson()))
+        if (lessonsPage()->openLesson(QuizContent::firstLesson()))
             showPage(Page::Lessons);
     });
     connect(dialog, &WelcomeDialog::playgroundRequested, this, [this] { showPage(Page::Playground); });
@@ -195,11 +178,96 @@ void MainWindow::addPage(Page page, const QString &title, const QString &icon, Q
     auto *item = new QListWidgetItem(QIcon(QStringLiteral(":/icons/") + icon + QStringLiteral(".svg")), title);
     item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(index + 1));
     m_navigation->insertItem(index, item);
+    if (widget == nullptr) {
+        // An empty holder until the page is built (installPage).
+        widget = new QWidget(m_pages);
+        widget->setObjectName(icon + QStringLiteral("Holder"));
+        auto *holderLayout = new QVBoxLayout(widget);
+        holderLayout->setContentsMargins(0, 0, 0, 0);
+    }
     m_pages->insertWidget(index, widget);
     auto *action = new QAction(title, this);
     action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)));
     connect(action, &QAction::triggered, this, [this, page] { showPage(page); });
     addAction(action);
+}
+
+template<typename PageWidget> PageWidget *MainWindow::installPage(Page page, PageWidget *widget)
+{
+    m_pages->widget(static_cast<int>(page))->layout()->addWidget(widget);
+    return widget;
+}
+
+void MainWindow::buildPage(Page page)
+{
+    switch (page) {
+    case Page::Home:
+        break;
+    case Page::Lessons:
+        lessonsPage();
+        break;
+    case Page::Playground:
+        playgroundPage();
+        break;
+    case Page::Quiz:
+        quizPage();
+        break;
+    case Page::Progress:
+        progressPage();
+        break;
+    case Page::Settings:
+        settingsPage();
+        break;
+    case Page::Live:
+        livePage();
+        break;
+    }
+}
+
+LessonsPage *MainWindow::lessonsPage()
+{
+    if (m_lessons != nullptr)
+        return m_lessons;
+    m_lessons = installPage(Page::Lessons, new LessonsPage);
+    connect(m_lessons, &LessonsPage::questionRequested, this, [this](const QString &id) {
+        if (quizPage()->showQuestion(id))
+            showPage(Page::Quiz);
+    });
+    m_lessons->setPresenterMode(m_presenter);
+    return m_lessons;
+}
+
+PlaygroundPage *MainWindow::playgroundPage()
+{
+    if (m_playground == nullptr)
+        m_playground = installPage(Page::Playground, new PlaygroundPage);
+    return m_playground;
+}
+
+QuizPage *MainWindow::quizPage()
+{
+    if (m_quiz != nullptr)
+        return m_quiz;
+    m_quiz = installPage(Page::Quiz, new QuizPage(m_profiles));
+    connect(m_quiz, &QuizPage::lessonRequested, this, &MainWindow::openLessonPage);
+    return m_quiz;
+}
+
+SettingsPage *MainWindow::settingsPage()
+{
+    if (m_settings != nullptr)
+        return m_settings;
+    m_settings = installPage(Page::Settings, new SettingsPage(m_profiles));
+    connect(m_settings, &SettingsPage::presenterRequested, this, &MainWindow::setPresenterMode);
+    connect(m_settings, &SettingsPage::welcomeRequested, this, &MainWindow::showWelcome);
+    return m_settings;
+}
+
+LivePage *MainWindow::livePage()
+{
+    if (m_live == nullptr)
+        m_live = installPage(Page::Live, new LivePage);
+    return m_live;
 }
 
 void MainWindow::addShortcuts()
@@ -211,7 +279,7 @@ void MainWindow::addShortcuts()
     };
     shortcut(QKeySequence(Qt::Key_Space), [this] {
         if (currentPage() == Page::Lessons)
-            m_lessons->continueOrToggle();
+            lessonsPage()->continueOrToggle();
         else if (SimulationController *c = currentController())
             c->togglePlay();
     });
@@ -235,7 +303,7 @@ void MainWindow::addShortcuts()
     // Presentation clickers send Page Down / Page Up: next lesson step (or event), one back.
     shortcut(QKeySequence(Qt::Key_PageDown), [this] {
         if (currentPage() == Page::Lessons)
-            m_lessons->continueOrToggle();
+            lessonsPage()->continueOrToggle();
         else if (SimulationController *c = currentController())
             c->stepEvent();
     });
@@ -264,7 +332,7 @@ void MainWindow::addShortcuts()
         });
     shortcut(QKeySequence(Qt::Key_R), [this] {
         if (currentPage() == Page::Lessons)
-            m_lessons->revealChecks();
+            lessonsPage()->revealChecks();
     });
     shortcut(QKeySequence(Qt::Key_Escape), [this] {
         if (m_presenter)
@@ -286,7 +354,7 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 
 void MainWindow::openLessonPage(const QString &lessonId)
 {
-    if (m_lessons->openLesson(lessonId))
+    if (lessonsPage()->openLesson(lessonId))
         showPage(Page::Lessons);
 }
 
@@ -294,19 +362,18 @@ ProgressPage *MainWindow::progressPage()
 {
     if (m_progress != nullptr)
         return m_progress;
-    m_progress = new ProgressPage(m_profiles, m_progressHolder);
-    m_progressHolder->layout()->addWidget(m_progress);
+    m_progress = installPage(Page::Progress, new ProgressPage(m_profiles));
     connect(m_progress, &ProgressPage::lessonRequested, this, &MainWindow::openLessonPage);
     connect(m_progress, &ProgressPage::quizRequested, this, [this](quiz::QuizMode mode, const QString &topic) {
         showPage(Page::Quiz);
         QuizStartOptions options;
         options.mode = mode;
         options.topic = topic;
-        m_quiz->startSession(options);
+        quizPage()->startSession(options);
     });
     connect(m_progress, &ProgressPage::diagnosticRequested, this, [this] {
         showPage(Page::Quiz);
-        m_quiz->startDiagnostic();
+        quizPage()->startDiagnostic();
     });
     return m_progress;
 }
@@ -336,9 +403,9 @@ SimulationController *MainWindow::currentController() const
 {
     switch (currentPage()) {
     case Page::Lessons:
-        return m_lessons->controller();
+        return m_lessons != nullptr ? m_lessons->controller() : nullptr;
     case Page::Playground:
-        return m_playground->controller();
+        return m_playground != nullptr ? m_playground->controller() : nullptr;
     default:
         return nullptr;
     }
@@ -358,7 +425,8 @@ void MainWindow::setPresenterMode(bool on)
         showNormal();
     }
     m_overlay->setActive(on);
-    m_lessons->setPresenterMode(on);
+    if (m_lessons != nullptr)
+        m_lessons->setPresenterMode(on);
     if (on)
         m_overlay->showHint(tr("Presenter mode · Space / Page Down: continue · Page Up: back · L: laser pointer · "
                                "B: blank screen · R: reveal checks · Esc: leave"));
@@ -423,7 +491,8 @@ std::optional<QString> MainWindow::openScenarioFile(const QString &path)
     showPage(Page::Lessons);
     if (!file.open(QIODevice::ReadOnly)) {
         error = path + QStringLiteral(":0:0: cannot open: ") + file.errorString();
-    } else if (auto e = m_lessons->openScript(QString::fromUtf8(file.readAll()), path, QFileInfo(path).fileName())) {
+    } else if (auto e
+        = lessonsPage()->openScript(QString::fromUtf8(file.readAll()), path, QFileInfo(path).fileName())) {
         error = e->toString();
     }
     if (error) {

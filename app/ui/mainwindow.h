@@ -37,13 +37,13 @@ public:
     /** `home`, `lessons`, … → the page; false for an unknown name. */
     static bool pageFromName(const QString &name, Page &page);
 
-    [[nodiscard]] LessonsPage *lessonsPage() const noexcept { return m_lessons; }
-    [[nodiscard]] PlaygroundPage *playgroundPage() const noexcept { return m_playground; }
-    [[nodiscard]] LivePage *livePage() const noexcept { return m_live; }
-    [[nodiscard]] QuizPage *quizPage() const noexcept { return m_quiz; }
-    /** The Progress page, built on first use (it is the costliest page to build). */
+    // The pages other than Home are built the first time they are shown or asked for here.
+    LessonsPage *lessonsPage();
+    PlaygroundPage *playgroundPage();
+    LivePage *livePage();
+    QuizPage *quizPage();
     ProgressPage *progressPage();
-    [[nodiscard]] SettingsPage *settingsPage() const noexcept { return m_settings; }
+    SettingsPage *settingsPage();
     /** The learner profiles and the progress database of this window. */
     [[nodiscard]] ProfileManager *profileManager() const noexcept { return m_profiles; }
     /** The controller of the current page (lessons or playground), or nullptr. */
@@ -70,7 +70,12 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void addPage(Page page, const QString &title, const QString &icon, QWidget *widget);
+    /** Adds a page to the list and the stack; without `widget`, an empty holder for a page built later. */
+    void addPage(Page page, const QString &title, const QString &icon, QWidget *widget = nullptr);
+    /** Builds `page` if it has not been built yet. */
+    void buildPage(Page page);
+    /** Puts a newly built page into its holder. */
+    template<typename PageWidget> PageWidget *installPage(Page page, PageWidget *widget);
     void addShortcuts();
     /** Opens a lesson (from the Quiz, Progress or Home page) and shows the Lessons page. */
     void openLessonPage(const QString &lessonId);
@@ -84,7 +89,6 @@ private:
     ProfileManager *m_profiles = nullptr;
     QuizPage *m_quiz = nullptr;
     ProgressPage *m_progress = nullptr;
-    QWidget *m_progressHolder = nullptr;
     PresenterOverlay *m_overlay = nullptr;
     bool m_presenter = false;
     bool m_welcomeOnFirstRun = false;

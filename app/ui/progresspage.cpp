@@ -15,6 +15,7 @@
 #include <QScrollArea>
 #include <QVBoxLayout>
 
+#include "app/ui/pagewidgets.h"
 #include "app/ui/profilemanager.h"
 #include "app/ui/quizchart.h"
 #include "app/ui/quizcontent.h"
@@ -48,26 +49,6 @@ QString seconds(qint64 ms)
 double dayKey(const QDate &day)
 {
     return QCPAxisTickerDateTime::dateTimeToKey(day.startOfDay());
-}
-
-QLabel *boldLabel(const QString &text, QWidget *parent, double scale)
-{
-    auto *label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setPointSizeF(f.pointSizeF() * scale);
-    f.setBold(true);
-    label->setFont(f);
-    label->setWordWrap(true);
-    return label;
-}
-
-QFrame *card(QWidget *parent)
-{
-    auto *frame = new QFrame(parent);
-    frame->setFrameShape(QFrame::StyledPanel);
-    frame->setAutoFillBackground(true);
-    frame->setBackgroundRole(QPalette::Base);
-    return frame;
 }
 
 QCPItemText *label(QuizChart *chart, double key, double value, const QString &text, Qt::Alignment alignment,
@@ -108,7 +89,7 @@ ProgressPage::ProgressPage(ProfileManager *profiles, QWidget *parent)
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(16, 10, 16, 0);
     auto *top = new QHBoxLayout;
-    top->addWidget(boldLabel(tr("Progress"), this, 1.6), 1);
+    top->addWidget(scaledLabel(tr("Progress"), this, 1.6, true), 1);
     m_profileLabel = new QLabel(this);
     m_profileLabel->setObjectName(QStringLiteral("progressProfile"));
     top->addWidget(m_profileLabel);
@@ -137,7 +118,7 @@ ProgressPage::ProgressPage(ProfileManager *profiles, QWidget *parent)
     auto *emptyLayout = new QVBoxLayout(emptyCard);
     emptyLayout->setContentsMargins(28, 24, 28, 24);
     emptyLayout->setSpacing(12);
-    emptyLayout->addWidget(boldLabel(tr("No answers yet — your charts start here"), emptyCard, 1.35));
+    emptyLayout->addWidget(scaledLabel(tr("No answers yet — your charts start here"), emptyCard, 1.35, true));
     auto *emptyText = new QLabel(
         tr("Every answer you give in the Quiz page is recorded for this profile. After the first few, this page shows "
            "your accuracy day by day, how well you know each topic, when your reviews fall due, your retention, "
@@ -204,7 +185,7 @@ ProgressPage::ProgressPage(ProfileManager *profiles, QWidget *parent)
         auto *tl = new QVBoxLayout(tile);
         tl->setContentsMargins(14, 8, 14, 8);
         tl->setSpacing(2);
-        auto *value = boldLabel(QString(), tile, 1.5);
+        auto *value = scaledLabel(QString(), tile, 1.5, true);
         value->setObjectName(QStringLiteral("tileValue%1").arg(i));
         auto *caption = new QLabel(captions.at(i), tile);
         auto *note = new QLabel(tile);
@@ -284,7 +265,7 @@ QuizChart *ProgressPage::addChart(
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(12, 10, 12, 10);
     layout->setSpacing(4);
-    layout->addWidget(boldLabel(title, box, 1.1));
+    layout->addWidget(scaledLabel(title, box, 1.1, true));
     auto *text = new QLabel(explanation, box);
     text->setWordWrap(true);
     layout->addWidget(text);
@@ -417,7 +398,7 @@ void ProgressPage::fillRecommendations()
         }
         delete item;
     }
-    m_next->addWidget(boldLabel(tr("Study next"), m_nextBox, 1.15));
+    m_next->addWidget(scaledLabel(tr("Study next"), m_nextBox, 1.15, true));
     const quiz::ProgressStatistics &s = *m_stats;
     const quiz::ProfileHistory history = quiz::ProfileHistory::load(m_profiles->store(), m_profiles->currentId());
     m_recommendations = 0;

@@ -22,6 +22,11 @@ class QuizContent final
 public:
     QuizContent() = delete;
 
+    /**
+     * Starts loading the built-in bank on another thread (the app calls this first thing), so
+     * the first page that needs it (Home's first lesson, the Quiz page) does not wait for it.
+     */
+    static void preload();
     /** The built-in bank: its valid questions, and the problems of the files left out. */
     [[nodiscard]] static const quiz::QuestionBank &bank();
     /** The simulator's answer to a predict question's query (DESIGN §5), cached per question. */

@@ -18,6 +18,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "app/ui/pagewidgets.h"
 #include "app/ui/profilemanager.h"
 #include "app/ui/questionbrowserpage.h"
 #include "app/ui/quizcontent.h"
@@ -37,34 +38,18 @@ namespace {
 
 constexpr int kDiagnosticQuestions = 10;
 
-QLabel *heading(const QString &text, QWidget *parent, double scale)
-{
-    auto *label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setPointSizeF(f.pointSizeF() * scale);
-    f.setBold(true);
-    label->setFont(f);
-    label->setWordWrap(true);
-    return label;
-}
-
 /** A mode's card: what it does, what it will ask, and its start button. */
 QFrame *modeCard(QWidget *parent, const QString &title, const QString &text, QPushButton *button, QLabel *status,
     QLayout *extra = nullptr)
 {
-    auto *card = new QFrame(parent);
-    card->setFrameShape(QFrame::StyledPanel);
-    card->setAutoFillBackground(true);
-    card->setBackgroundRole(QPalette::Base);
-    auto *layout = new QVBoxLayout(card);
+    QFrame *box = card(parent);
+    auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(18, 14, 18, 14);
     layout->setSpacing(8);
-    layout->addWidget(heading(title, card, 1.2));
-    auto *body = new QLabel(text, card);
-    body->setWordWrap(true);
-    layout->addWidget(body);
+    layout->addWidget(scaledLabel(title, box, 1.2, true));
+    layout->addWidget(scaledLabel(text, box, 1.0, false));
     if (status != nullptr) {
-        status->setParent(card);
+        status->setParent(box);
         status->setWordWrap(true);
         QFont f = status->font();
         f.setBold(true);
@@ -74,7 +59,7 @@ QFrame *modeCard(QWidget *parent, const QString &title, const QString &text, QPu
     if (extra != nullptr)
         layout->addLayout(extra);
     layout->addStretch(1);
-    button->setParent(card);
+    button->setParent(box);
     QFont bf = button->font();
     bf.setBold(true);
     button->setFont(bf);
@@ -83,7 +68,7 @@ QFrame *modeCard(QWidget *parent, const QString &title, const QString &text, QPu
     row->addWidget(button);
     row->addStretch(1);
     layout->addLayout(row);
-    return card;
+    return box;
 }
 
 } // namespace
@@ -98,7 +83,7 @@ QuizPage::QuizPage(ProfileManager *profiles, QWidget *parent)
     layout->setContentsMargins(16, 10, 16, 10);
 
     auto *top = new QHBoxLayout;
-    top->addWidget(heading(tr("Quiz"), this, 1.6), 1);
+    top->addWidget(scaledLabel(tr("Quiz"), this, 1.6, true), 1);
     m_profileLabel = new QLabel(this);
     m_profileLabel->setObjectName(QStringLiteral("quizProfile"));
     top->addWidget(m_profileLabel);

@@ -16,6 +16,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "app/ui/pagewidgets.h"
 #include "app/ui/predictquestionwidget.h"
 #include "app/ui/quizanswerwidget.h"
 #include "app/ui/quizcontent.h"
@@ -92,16 +93,6 @@ QString ratingLabel(Rating rating)
     return {};
 }
 
-QLabel *scaledLabel(QWidget *parent, double scale, bool bold)
-{
-    auto *label = new QLabel(parent);
-    QFont f = label->font();
-    f.setPointSizeF(f.pointSizeF() * scale);
-    f.setBold(bold);
-    label->setFont(f);
-    return label;
-}
-
 } // namespace
 
 QuizSessionWidget::QuizSessionWidget(QuizRunner *runner, QWidget *parent)
@@ -116,7 +107,7 @@ QuizSessionWidget::QuizSessionWidget(QuizRunner *runner, QWidget *parent)
     // Header: where we are, and the clocks of a mock interview.
     auto *header = new QHBoxLayout;
     auto *titles = new QVBoxLayout;
-    m_title = scaledLabel(this, 1.35, true);
+    m_title = scaledLabel(QString(), this, 1.35, true, Wrap::No);
     m_title->setObjectName(QStringLiteral("sessionTitle"));
     m_meta = new QLabel(this);
     m_meta->setObjectName(QStringLiteral("sessionMeta"));
@@ -125,10 +116,10 @@ QuizSessionWidget::QuizSessionWidget(QuizRunner *runner, QWidget *parent)
     titles->addWidget(m_meta);
     header->addLayout(titles, 1);
     auto *clocks = new QVBoxLayout;
-    m_questionTime = scaledLabel(this, 1.25, true);
+    m_questionTime = scaledLabel(QString(), this, 1.25, true, Wrap::No);
     m_questionTime->setObjectName(QStringLiteral("questionTime"));
     m_questionTime->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_totalTime = scaledLabel(this, 1.0, true);
+    m_totalTime = scaledLabel(QString(), this, 1.0, true, Wrap::No);
     m_totalTime->setObjectName(QStringLiteral("totalTime"));
     m_totalTime->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     clocks->addWidget(m_questionTime);
@@ -182,10 +173,9 @@ QuizSessionWidget::QuizSessionWidget(QuizRunner *runner, QWidget *parent)
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(4, 4, 12, 4);
     contentLayout->setSpacing(12);
-    m_prompt = scaledLabel(content, 1.15, false);
+    m_prompt = scaledLabel(QString(), content, 1.15, false);
     m_prompt->setObjectName(QStringLiteral("questionPrompt"));
     m_prompt->setTextFormat(Qt::MarkdownText);
-    m_prompt->setWordWrap(true);
     m_prompt->setTextInteractionFlags(Qt::TextSelectableByMouse);
     contentLayout->addWidget(m_prompt);
     m_lockedNote = new QLabel(content);

@@ -18,23 +18,12 @@
 #include <QSettings>
 #include <QVBoxLayout>
 
+#include "app/ui/pagewidgets.h"
 #include "app/ui/profilemanager.h"
 #include "app/ui/theme.h"
 
 namespace kafkalab::app {
-namespace {
-
-QLabel *heading(const QString &text, QWidget *parent, double scale)
-{
-    auto *label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setPointSizeF(f.pointSizeF() * scale);
-    f.setBold(true);
-    label->setFont(f);
-    return label;
-}
-
-} // namespace
+namespace { } // namespace
 
 SettingsPage::SettingsPage(ProfileManager *profiles, QWidget *parent)
     : QWidget(parent)
@@ -51,7 +40,7 @@ SettingsPage::SettingsPage(ProfileManager *profiles, QWidget *parent)
     auto *outer = new QVBoxLayout(content);
     outer->setContentsMargins(40, 32, 40, 32);
     outer->setSpacing(14);
-    outer->addWidget(heading(tr("Settings"), content, 1.9));
+    outer->addWidget(scaledLabel(tr("Settings"), content, 1.9, true, Wrap::No));
 
     auto *form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight);
@@ -88,7 +77,7 @@ SettingsPage::SettingsPage(ProfileManager *profiles, QWidget *parent)
 
     // Profiles: one per learner on a shared machine.
     outer->addSpacing(10);
-    outer->addWidget(heading(tr("Profiles"), content, 1.4));
+    outer->addWidget(scaledLabel(tr("Profiles"), content, 1.4, true, Wrap::No));
     auto *explain
         = new QLabel(tr("Each learner on a shared machine keeps their own answers, reviews, charts and "
                         "settings. The same profiles are used by <tt>kafkalab-cli quiz … --profile NAME</tt>; "

@@ -1,5 +1,8 @@
 #include "homepage.h"
 
+#include <array>
+#include <utility>
+
 #include <QDateTime>
 #include <QFrame>
 #include <QGridLayout>
@@ -54,16 +57,37 @@ HomePage::HomePage(ProfileManager *profiles, QWidget *parent)
     introLayout->setContentsMargins(28, 22, 28, 22);
     introLayout->setSpacing(10);
     introLayout->addWidget(scaledLabel(tr("Kafka Lab"), intro, 1.9, true, Wrap::No));
-    QLabel *text = scaledLabel(
-        tr("<p>Learn Apache Kafka with a <b>live, deterministic mini broker</b>: brokers, replication and the ISR, "
-           "producers, consumer groups and transactions, all running in simulated time inside this window. "
-           "<b>Lessons</b> stop so you can predict what happens next; the <b>Playground</b> is a free cluster to "
-           "break; the <b>Quiz</b> prepares you for the interview.</p>"
-           "<p>Keys: <b>Ctrl+1…7</b> pages · <b>Space</b> play/pause (Continue in a lesson) · <b>→ / ←</b> one event "
-           "forward / back · <b>Ctrl+← / Ctrl+→</b> time travel · <b>+ / −</b> speed · <b>F11</b> presenter mode</p>"),
+    // Plain text throughout: a rich-text label lays out a whole document for every size a layout
+    // asks about, which made this card the costliest part of start-up.
+    QLabel *text = scaledLabel(tr("Learn Apache Kafka with a live, deterministic mini broker: brokers, replication and "
+                                  "the ISR, producers, consumer groups and transactions, all running in simulated "
+                                  "time inside this window. Lessons stop so you can predict what happens next; the "
+                                  "Playground is a free cluster to break; the Quiz prepares you for the interview."),
         intro, 1.1, false);
-    text->setTextFormat(Qt::RichText);
+    text->setTextFormat(Qt::PlainText);
     introLayout->addWidget(text);
+    // The keys, two to a row: the key in bold, what it does beside it.
+    auto *keys = new QGridLayout;
+    keys->setHorizontalSpacing(12);
+    keys->setVerticalSpacing(4);
+    const std::array<std::pair<QString, QString>, 6> keyHelp {{
+        {tr("Ctrl+1…7"), tr("pages")},
+        {tr("Space"), tr("play / pause (Continue in a lesson)")},
+        {tr("→  /  ←"), tr("one event forward / back")},
+        {tr("Ctrl+←  /  Ctrl+→"), tr("time travel")},
+        {tr("+  /  −"), tr("faster / slower")},
+        {tr("F11"), tr("presenter mode")},
+    }};
+    for (std::size_t i = 0; i < keyHelp.size(); ++i) {
+        const int row = static_cast<int>(i / 2);
+        const int keyColumn = static_cast<int>(i % 2) * 2;
+        keys->addWidget(scaledLabel(keyHelp[i].first, intro, 1.0, true, Wrap::No), row, keyColumn);
+        keys->addWidget(scaledLabel(keyHelp[i].second, intro, 1.0, false, Wrap::No), row, keyColumn + 1);
+    }
+    keys->setColumnStretch(1, 1);
+    keys->setColumnStretch(3, 1);
+    introLayout->addSpacing(4);
+    introLayout->addLayout(keys);
     layout->addWidget(intro);
 
     // The learner's state: three tiles, each with the one action it suggests.
@@ -123,7 +147,8 @@ HomePage::HomePage(ProfileManager *profiles, QWidget *parent)
         connect(m_profiles, &ProfileManager::attemptsChanged, this, &HomePage::refresh);
         connect(m_profiles, &ProfileManager::profileChanged, this, &HomePage::refresh);
     }
-    // Filled by showEvent: reading the database here as well would do it twice at start-up.
+    // Filled before the first layout: text set later (on show) would lay the page out twice.
+    refresh();
 }
 
 HomePage::~HomePage() = default;
@@ -136,7 +161,11 @@ void HomePage::rememberLesson(const QString &id)
 void HomePage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    refresh();
+    // Answers and profile switches refresh the page as they happen; coming back to it also
+    // catches a new day and the lesson opened last. The first show follows the constructor's.
+    if (m_shownBefore)
+        refresh();
+    m_shownBefore = true;
 }
 
 void HomePage::refresh()
@@ -176,9 +205,21 @@ void HomePage::refresh()
 
     const QString last = QSettings().value(kLastLessonKey).toString();
     const bool known = !last.isEmpty() && QuizContent::lessonTitles().contains(last);
-    m_continueLesson = known ? last : QuizContent::firstLesson();
-    m_lessonValue->setText(QuizContent::lessonTitle(m_continueLesson));
     m_continue->setText(known ? tr("Continue the lesson") : tr("Start the first lesson"));
+    if (known) {
+        showContinueLesson(last);
+    } else {
+        // The first lesson comes from the question bank, which may still be loading at start-up.
+        m_continue->setEnabled(false);
+        QuizContent::whenBankReady(this, [this] { showContinueLesson(QuizContent::firstLesson()); });
+    }
+}
+
+void HomePage::showContinueLesson(const QString &lessonId)
+{
+    m_continueLesson = lessonId;
+    m_lessonValue->setText(QuizContent::lessonTitle(lessonId));
+    m_continue->setEnabled(!lessonId.isEmpty());
 }
 
 } // namespace kafkalab::app

@@ -43,6 +43,8 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void showContinueLesson(const QString &lessonId);
+
     ProfileManager *m_profiles;
     QLabel *m_dueValue = nullptr;
     QLabel *m_dueText = nullptr;
@@ -54,6 +56,7 @@ private:
     int m_due = 0;
     int m_streak = 0;
     QString m_continueLesson;
+    bool m_shownBefore = false;
 };
 
 } // namespace kafkalab::app

@@ -74,42 +74,6 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    m_profiles = new ProfileManager(this);
-    auto *home = new HomePage(m_profiles, m_pages);
-    connect(home, &HomePage::lessonRequested, this, &MainWindow::openLessonPage);
-    connect(home, &HomePage::playgroundRequested, this, [this] { showPage(Page::Playground); });
-    connect(home, &HomePage::reviewRequested, this, [this] {
-        showPage(Page::Quiz);
-        quizPage()->startMode(quiz::QuizMode::Review);
-    });
-    connect(home, &HomePage::diagnosticRequested, this, [this] {
-        showPage(Page::Quiz);
-        quizPage()->startDiagnostic();
-    });
-    connect(m_profiles, &ProfileManager::profileChanged, this, [this] {
-        // The new profile's own theme and font scale (presenter mode keeps its own).
-        if (!m_presenter)
-            SettingsPage::applySaved();
-        if (m_welcomeOnFirstRun)
-            showWelcomeIfFirstRun();
-    });
-
-    // Only Home is built now: every other page is built the first time it is shown or used
-    // (buildPage), so start-up pays for one page, not seven.
-    addPage(Page::Home, tr("Home"), QStringLiteral("home"), home);
-    addPage(Page::Lessons, tr("Lessons"), QStringLiteral("lessons"));
-    addPage(Page::Playground, tr("Playground"), QStringLiteral("playground"));
-    addPage(Page::Quiz, tr("Quiz"), QStringLiteral("quiz"));
-    addPage(Page::Progress, tr("Progress"), QStringLiteral("progress"));
-    addPage(Page::Settings, tr("Settings"), QStringLiteral("settings"));
-    addPage(Page::Live, tr("Live cluster"), QStringLiteral("live"));
-
-    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
-        buildPage(static_cast<Page>(row));
-        m_pages->setCurrentIndex(row);
-    });
-    m_navigation->setCurrentRow(0);
-
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     QAction *quit = fileMenu->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -124,6 +88,34 @@ MainWindow::MainWindow(QWidget *parent)
     connect(welcome, &QAction::triggered, this, &MainWindow::showWelcome);
     QAction *about = helpMenu->addAction(tr("&About Kafka Lab"));
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+
+    m_profiles = new ProfileManager(this);
+    connect(m_profiles, &ProfileManager::profileChanged, this, [this] {
+        // The new profile's own theme and font scale (presenter mode keeps its own).
+        if (!m_presenter)
+            SettingsPage::applySaved();
+        if (m_welcomeOnFirstRun)
+            showWelcomeIfFirstRun();
+    });
+
+    // Every page is built the first time it is shown or used (buildPage), so start-up pays for
+    // Home only. Built into its holder while the window is still hidden, Home is laid out once,
+    // when the window is shown at its final size (built straight into the stack, it would be
+    // laid out at a placeholder size first: most of start-up's text layout).
+    addPage(Page::Home, tr("Home"), QStringLiteral("home"));
+    addPage(Page::Lessons, tr("Lessons"), QStringLiteral("lessons"));
+    addPage(Page::Playground, tr("Playground"), QStringLiteral("playground"));
+    addPage(Page::Quiz, tr("Quiz"), QStringLiteral("quiz"));
+    addPage(Page::Progress, tr("Progress"), QStringLiteral("progress"));
+    addPage(Page::Settings, tr("Settings"), QStringLiteral("settings"));
+    addPage(Page::Live, tr("Live cluster"), QStringLiteral("live"));
+
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        buildPage(static_cast<Page>(row));
+        m_pages->setCurrentIndex(row);
+    });
+    m_navigation->setCurrentRow(0);
+
     m_overlay = new PresenterOverlay(this);
     addShortcuts();
     // Space is the window's play/pause, except on a focused button, which it presses (one rule
@@ -172,20 +164,17 @@ void MainWindow::showWelcomeIfFirstRun()
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::addPage(Page page, const QString &title, const QString &icon, QWidget *widget)
+void MainWindow::addPage(Page page, const QString &title, const QString &icon)
 {
     const int index = static_cast<int>(page);
     auto *item = new QListWidgetItem(QIcon(QStringLiteral(":/icons/") + icon + QStringLiteral(".svg")), title);
     item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(index + 1));
     m_navigation->insertItem(index, item);
-    if (widget == nullptr) {
-        // An empty holder until the page is built (installPage).
-        widget = new QWidget(m_pages);
-        widget->setObjectName(icon + QStringLiteral("Holder"));
-        auto *holderLayout = new QVBoxLayout(widget);
-        holderLayout->setContentsMargins(0, 0, 0, 0);
-    }
-    m_pages->insertWidget(index, widget);
+    auto *holder = new QWidget(m_pages);
+    holder->setObjectName(icon + QStringLiteral("Holder"));
+    auto *holderLayout = new QVBoxLayout(holder);
+    holderLayout->setContentsMargins(0, 0, 0, 0);
+    m_pages->insertWidget(index, holder);
     auto *action = new QAction(title, this);
     action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)));
     connect(action, &QAction::triggered, this, [this, page] { showPage(page); });
@@ -202,6 +191,7 @@ void MainWindow::buildPage(Page page)
 {
     switch (page) {
     case Page::Home:
+        homePage();
         break;
     case Page::Lessons:
         lessonsPage();
@@ -222,6 +212,24 @@ void MainWindow::buildPage(Page page)
         livePage();
         break;
     }
+}
+
+HomePage *MainWindow::homePage()
+{
+    if (m_home != nullptr)
+        return m_home;
+    m_home = installPage(Page::Home, new HomePage(m_profiles));
+    connect(m_home, &HomePage::lessonRequested, this, &MainWindow::openLessonPage);
+    connect(m_home, &HomePage::playgroundRequested, this, [this] { showPage(Page::Playground); });
+    connect(m_home, &HomePage::reviewRequested, this, [this] {
+        showPage(Page::Quiz);
+        quizPage()->startMode(quiz::QuizMode::Review);
+    });
+    connect(m_home, &HomePage::diagnosticRequested, this, [this] {
+        showPage(Page::Quiz);
+        quizPage()->startDiagnostic();
+    });
+    return m_home;
 }
 
 LessonsPage *MainWindow::lessonsPage()

@@ -10,6 +10,7 @@ class QStackedWidget;
 
 namespace kafkalab::app {
 
+class HomePage;
 class LessonsPage;
 class LivePage;
 class PlaygroundPage;
@@ -37,7 +38,8 @@ public:
     /** `home`, `lessons`, … → the page; false for an unknown name. */
     static bool pageFromName(const QString &name, Page &page);
 
-    // The pages other than Home are built the first time they are shown or asked for here.
+    // Each page is built the first time it is shown or asked for here.
+    HomePage *homePage();
     LessonsPage *lessonsPage();
     PlaygroundPage *playgroundPage();
     LivePage *livePage();
@@ -70,8 +72,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    /** Adds a page to the list and the stack; without `widget`, an empty holder for a page built later. */
-    void addPage(Page page, const QString &title, const QString &icon, QWidget *widget = nullptr);
+    /** Adds a page to the list, and to the stack an empty holder for the page, built later. */
+    void addPage(Page page, const QString &title, const QString &icon);
     /** Builds `page` if it has not been built yet. */
     void buildPage(Page page);
     /** Puts a newly built page into its holder. */
@@ -82,6 +84,7 @@ private:
 
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
+    HomePage *m_home = nullptr;
     LessonsPage *m_lessons = nullptr;
     PlaygroundPage *m_playground = nullptr;
     LivePage *m_live = nullptr;

@@ -1,6 +1,9 @@
 #include "quizcontent.h"
 
+#include <chrono>
 #include <future>
+
+#include <QTimer>
 
 #include "app/cli/predictcheck.h"
 #include "app/ui/lessonspage.h"
@@ -24,6 +27,18 @@ const std::shared_future<quiz::QuestionBank> &bankLoading()
 void QuizContent::preload()
 {
     bankLoading();
+}
+
+void QuizContent::whenBankReady(QObject *context, std::function<void()> ready)
+{
+    if (bankLoading().wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        ready();
+        return;
+    }
+    // The loader thread has no event loop to post from; a short timer looks again (loading
+    // takes about 15 ms, so this runs a few times at most).
+    QTimer::singleShot(
+        4, context, [context, ready = std::move(ready)]() mutable { whenBankReady(context, std::move(ready)); });
 }
 
 const quiz::QuestionBank &QuizContent::bank()

@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 #include "quiz/answergrader.h"
 
 namespace kafkalab::quiz {
@@ -27,6 +29,11 @@ public:
      * the first page that needs it (Home's first lesson, the Quiz page) does not wait for it.
      */
     static void preload();
+    /**
+     * Calls `ready` (in `context`'s thread, unless `context` is gone) once the built-in bank is
+     * loaded: now if it is, else as soon as the loader finishes.
+     */
+    static void whenBankReady(QObject *context, std::function<void()> ready);
     /** The built-in bank: its valid questions, and the problems of the files left out. */
     [[nodiscard]] static const quiz::QuestionBank &bank();
     /** The simulator's answer to a predict question's query (DESIGN §5), cached per question. */

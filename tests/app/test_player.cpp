@@ -3,6 +3,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -10,20 +11,29 @@
 
 #include "app/ui/homepage.h"
 #include "app/ui/lessonspage.h"
+#include "app/ui/livepage.h"
 #include "app/ui/mainwindow.h"
+#include "app/ui/pagewidgets.h"
 #include "app/ui/playgroundpage.h"
 #include "app/ui/presenteroverlay.h"
 #include "app/ui/progresspage.h"
+#include "app/ui/quizcontent.h"
 #include "app/ui/quizpage.h"
+#include "app/ui/settingspage.h"
 #include "app/ui/simulationcontroller.h"
 
 using kafkalab::app::HomePage;
 using kafkalab::app::LessonsPage;
+using kafkalab::app::LivePage;
 using kafkalab::app::MainWindow;
+using kafkalab::app::PlaygroundPage;
 using kafkalab::app::PresenterOverlay;
 using kafkalab::app::ProgressPage;
+using kafkalab::app::QuizContent;
 using kafkalab::app::QuizPage;
+using kafkalab::app::SettingsPage;
 using kafkalab::app::SimulationController;
+using kafkalab::app::WrappingLabel;
 
 namespace {
 
@@ -219,14 +229,69 @@ private Q_SLOTS:
         QCOMPARE(window.currentPage(), MainWindow::Page::Lessons);
     }
 
-    void progressPageIsBuiltWhenFirstShown()
+    void pagesAreBuiltWhenFirstUsed()
     {
         MainWindow window;
-        QVERIFY(window.findChild<ProgressPage *>() == nullptr); // start-up does not pay for it
+        // Start-up builds Home only; the others wait until they are shown or asked for.
+        QVERIFY(window.findChild<HomePage *>() != nullptr);
+        QVERIFY(window.findChild<LessonsPage *>() == nullptr);
+        QVERIFY(window.findChild<PlaygroundPage *>() == nullptr);
+        QVERIFY(window.findChild<QuizPage *>() == nullptr);
+        QVERIFY(window.findChild<ProgressPage *>() == nullptr);
+        QVERIFY(window.findChild<LivePage *>() == nullptr);
+        QVERIFY(window.findChild<SettingsPage *>() == nullptr);
         window.showPage(MainWindow::Page::Progress);
         ProgressPage *page = window.findChild<ProgressPage *>();
         QVERIFY(page != nullptr);
         QCOMPARE(window.progressPage(), page);
+        // Built once: showing it again, or asking for it, gives the same page.
+        window.showPage(MainWindow::Page::Home);
+        window.showPage(MainWindow::Page::Progress);
+        QCOMPARE(window.findChildren<ProgressPage *>().size(), 1);
+        // A page used before it is shown (a question link opening the Quiz page) is built then.
+        QuizPage *quiz = window.quizPage();
+        QVERIFY(quiz != nullptr);
+        window.showPage(MainWindow::Page::Quiz);
+        QCOMPARE(window.findChild<QuizPage *>(), quiz);
+        // A lesson opened while presenting starts with its checks hidden.
+        window.setPresenterMode(true);
+        QVERIFY(window.lessonsPage()->checksHidden());
+        window.setPresenterMode(false);
+    }
+
+    void homeStartsWithTheFirstLessonOnceTheBankIsLoaded()
+    {
+        QSettings().remove(QStringLiteral("lessons/last"));
+        QuizContent::preload();
+        MainWindow window;
+        auto *home = window.findChild<HomePage *>(QStringLiteral("homePage"));
+        QVERIFY(home != nullptr);
+        QTRY_COMPARE(home->continueLesson(), QuizContent::firstLesson());
+        QVERIFY(!home->continueLesson().isEmpty());
+        auto *start = home->findChild<QPushButton *>(QStringLiteral("homeContinue"));
+        QVERIFY(start->isEnabled());
+        QCOMPARE(start->text(), QStringLiteral("Start the first lesson"));
+    }
+
+    void wrappingLabelFollowsTextFontAndWidth()
+    {
+        WrappingLabel label(QStringLiteral("short"));
+        const int oneLine = label.heightForWidth(400);
+        QCOMPARE(label.heightForWidth(400), oneLine);
+        // Changed text, a narrower width and a larger font each give a new answer.
+        label.setText(QString(QStringLiteral("a longer sentence that has to wrap ")).repeated(8));
+        const int wrapped = label.heightForWidth(400);
+        QVERIFY(wrapped > oneLine);
+        QVERIFY(label.heightForWidth(150) > wrapped);
+        QFont big = label.font();
+        big.setPointSizeF(big.pointSizeF() * 2);
+        label.setFont(big);
+        QVERIFY(label.heightForWidth(400) > wrapped);
+        // The same as QLabel's own answer for the same text, font and width.
+        QLabel plain(label.text());
+        plain.setWordWrap(true);
+        plain.setFont(big);
+        QCOMPARE(label.heightForWidth(333), plain.heightForWidth(333));
     }
 
     void presenterHidesChecksUntilRevealed()

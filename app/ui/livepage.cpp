@@ -77,12 +77,15 @@ LivePage::LivePage(QWidget *parent)
     setObjectName(QStringLiteral("livePage"));
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    QSplitter *splitter = m_splitter;
     splitter->setChildrenCollapsible(false);
 
-    auto *scroll = new QScrollArea(splitter);
+    // The form scrolls both ways when its pane is dragged narrower than the form; fitForm()
+    // opens the pane to the form's width when the page is shown or its fonts change.
+    m_formScroll = new QScrollArea(splitter);
+    QScrollArea *scroll = m_formScroll;
     scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(buildForm());
     scroll->setMinimumWidth(300);
@@ -144,6 +147,34 @@ LivePage::LivePage(QWidget *parent)
 }
 
 LivePage::~LivePage() = default;
+
+void LivePage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    fitForm();
+}
+
+void LivePage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange && isVisible())
+        fitForm();
+}
+
+void LivePage::fitForm()
+{
+    QList<int> sizes = m_splitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    if (sizes.size() != 2 || total <= 0)
+        return;
+    const int wanted
+        = m_formScroll->widget()->sizeHint().width() + m_formScroll->verticalScrollBar()->sizeHint().width();
+    if (sizes[0] >= wanted)
+        return;
+    sizes[0] = std::min(wanted, total * 55 / 100);
+    sizes[1] = total - sizes[0];
+    m_splitter->setSizes(sizes);
+}
 
 QWidget *LivePage::buildForm()
 {

@@ -2,6 +2,9 @@
 
 #include <QWidget>
 
+class QScrollArea;
+class QSplitter;
+
 #include "live/liveconfig.h"
 #include "live/livetail.h"
 
@@ -50,7 +53,13 @@ public:
     bool connectToCluster();
     void disconnectFromCluster();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
 private:
+    /** Widens the form's pane to the form's natural width (larger fonts), never past 55 % of the page. */
+    void fitForm();
     QWidget *buildForm();
     QWidget *buildRecords();
     void loadSettings();
@@ -65,6 +74,8 @@ private:
     LiveSource *m_source;
     SimulationViews *m_views = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QScrollArea *m_formScroll = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_problems = nullptr;
 

@@ -50,12 +50,6 @@ SimulationToolbar::SimulationToolbar(SimulationController *controller, QWidget *
     addWidget(m_speed);
     connect(m_speed, &QComboBox::activated, m_controller,
         [this](int index) { m_controller->setSpeed(m_speed->itemData(index).toDouble()); });
-    addSeparator();
-    m_clock = new QLabel(this);
-    m_clock->setObjectName(QStringLiteral("clock"));
-    m_clock->setMinimumWidth(
-        m_clock->fontMetrics().horizontalAdvance(QStringLiteral("  t = 0000.000 s · 00000000 events  ")));
-    addWidget(m_clock);
     // The slider works in simulated milliseconds; the controller restores the nearest snapshot
     // and replays to the exact time.
     m_timelineRow = new QWidget(parent);
@@ -74,8 +68,17 @@ SimulationToolbar::SimulationToolbar(SimulationController *controller, QWidget *
     m_timeline->setFocusPolicy(Qt::StrongFocus);
     m_timelineEnd = new QLabel(m_timelineRow);
     m_timelineEnd->setObjectName(QStringLiteral("timelineEnd"));
+    // The clock sits with the slider it moves (in the toolbar it fell into the overflow menu
+    // when presenter fonts met the lesson page's narrower toolbar). Its width is kept for a
+    // long run, so the slider does not shift as the digits grow.
+    m_clock = new QLabel(m_timelineRow);
+    m_clock->setObjectName(QStringLiteral("clock"));
+    m_clock->setMinimumWidth(m_clock->fontMetrics().horizontalAdvance(QStringLiteral("t = 000.000 s · 000000 events")));
+    m_clock->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     row->addWidget(timelineLabel);
     row->addWidget(m_timeline, 1);
+    row->addSpacing(6);
+    row->addWidget(m_clock);
     row->addWidget(m_timelineEnd);
     connect(m_timeline, &QSlider::valueChanged, this, &SimulationToolbar::seek);
 
@@ -104,7 +107,7 @@ void SimulationToolbar::updateState()
 void SimulationToolbar::updateClock()
 {
     const double seconds = static_cast<double>(m_controller->timeUs()) / 1e6;
-    m_clock->setText(tr("  t = %1 s · %2 events").arg(seconds, 0, 'f', 3).arg(m_controller->eventsProcessed()));
+    m_clock->setText(tr("t = %1 s · %2 events").arg(seconds, 0, 'f', 3).arg(m_controller->eventsProcessed()));
     m_back->setEnabled(m_controller->canStepBack());
     {
         const QSignalBlocker block(m_timeline);
@@ -118,7 +121,7 @@ void SimulationToolbar::updateClock()
             ? tr("⏪ %1 s behind the latest (%2 s)")
                   .arg(end - static_cast<double>(m_controller->timeUs()) / 1e6, 0, 'f', 1)
                   .arg(end, 0, 'f', 1)
-            : tr("latest: %1 s").arg(end, 0, 'f', 1));
+            : QString());
     m_step->setEnabled(m_controller->hasSimulation());
     m_play->setEnabled(m_controller->hasSimulation());
 }

@@ -21,9 +21,10 @@ QPalette g_systemPalette;
 bool g_captured = false;
 
 /**
- * Fusion outlines check boxes and radio buttons with the window colour made darker, which is
- * invisible on a black window (high contrast): an unchecked box or an empty text field
- * disappeared. On very dark palettes this draws their edges again in the text or mid colour.
+ * Fusion outlines check boxes, radio buttons, text fields and framed panels with the window
+ * colour made darker, which is invisible on a black window (high contrast): an unchecked box, an
+ * empty text field or text area and the pages' cards disappeared. On very dark palettes this
+ * draws their edges again in the text or mid colour.
  */
 class IndicatorOutlineStyle final : public QProxyStyle
 {
@@ -36,8 +37,9 @@ public:
         QProxyStyle::drawPrimitive(element, option, painter, widget);
         if (option->palette.color(QPalette::Window).lightnessF() > 0.2F)
             return;
-        if (element == PE_PanelLineEdit) {
-            // Text fields need an edge too, or an empty one is invisible.
+        if (element == PE_PanelLineEdit || element == PE_Frame) {
+            // Text fields, text areas and framed panels (the pages' cards) need an edge too:
+            // Fusion draws it a shade darker than the window, which on black is black.
             painter->save();
             painter->setPen(QPen(option->palette.color(QPalette::Mid), 1));
             painter->setBrush(Qt::NoBrush);

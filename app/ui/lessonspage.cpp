@@ -1,5 +1,8 @@
 #include "lessonspage.h"
 
+#include <algorithm>
+#include <climits>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -67,11 +70,41 @@ QList<LessonEntry> LessonsPage::builtInLessons()
     return out;
 }
 
+namespace {
+
+/**
+ * The lessons as a learning path: in the order of the interview questions (seed 000) they show,
+ * Q1 first, then the worked examples by title. The file names' order meant nothing to a learner.
+ * Returns each lesson's question number (0 for the worked examples).
+ */
+QHash<QString, int> sortAsLearningPath(QList<LessonEntry> &lessons)
+{
+    QHash<QString, int> number;
+    for (const quiz::Question &q : QuizContent::bank().questions()) {
+        if (!q.number || q.lesson.isEmpty())
+            continue;
+        const auto it = number.constFind(q.lesson);
+        if (it == number.constEnd() || *q.number < *it)
+            number.insert(q.lesson, *q.number);
+    }
+    std::stable_sort(lessons.begin(), lessons.end(), [&number](const LessonEntry &a, const LessonEntry &b) {
+        const int na = number.value(a.id, INT_MAX);
+        const int nb = number.value(b.id, INT_MAX);
+        if (na != nb)
+            return na < nb;
+        return a.title.localeAwareCompare(b.title) < 0;
+    });
+    return number;
+}
+
+} // namespace
+
 LessonsPage::LessonsPage(QWidget *parent)
     : QWidget(parent)
     , m_controller(new SimulationController(this))
     , m_lessons(builtInLessons())
 {
+    const QHash<QString, int> questionNumber = sortAsLearningPath(m_lessons);
     setObjectName(QStringLiteral("lessonsPage"));
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 6);
@@ -103,9 +136,12 @@ LessonsPage::LessonsPage(QWidget *parent)
     m_list->setAlternatingRowColors(true);
     m_list->setTextElideMode(Qt::ElideRight);
     for (const LessonEntry &lesson : m_lessons) {
-        auto *item = new QListWidgetItem(lesson.title, m_list);
+        const int number = questionNumber.value(lesson.id);
+        auto *item
+            = new QListWidgetItem(number > 0 ? tr("Q%1 · %2").arg(number).arg(lesson.title) : lesson.title, m_list);
         item->setData(Qt::UserRole, lesson.id);
-        item->setToolTip(lesson.id);
+        item->setToolTip(number > 0 ? tr("%1 · shows interview question %2").arg(lesson.id).arg(number)
+                                    : tr("%1 · a worked example").arg(lesson.id));
     }
     leftLayout->addWidget(m_list, 3);
     if (m_lessons.isEmpty()) {

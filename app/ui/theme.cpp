@@ -123,6 +123,8 @@ QPalette highContrastPalette()
     p.setColor(QPalette::Highlight, QColor(0xff, 0xd7, 0x00));
     p.setColor(QPalette::HighlightedText, Qt::black);
     p.setColor(QPalette::Mid, QColor(0xa0, 0xa0, 0xa0));
+    // Hints in empty fields and views ("No cluster yet"): Qt's default is dark text, unreadable here.
+    p.setColor(QPalette::PlaceholderText, QColor(0xb8, 0xb8, 0xb8));
     // Links in high contrast: bright cyan (and underlined, as links are), never dark blue on black.
     p.setColor(QPalette::Link, QColor(0x00, 0xe5, 0xff));
     p.setColor(QPalette::LinkVisited, QColor(0xff, 0x9e, 0xf5));

@@ -3,6 +3,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -271,6 +272,32 @@ private Q_SLOTS:
         auto *start = home->findChild<QPushButton *>(QStringLiteral("homeContinue"));
         QVERIFY(start->isEnabled());
         QCOMPARE(start->text(), QStringLiteral("Start the first lesson"));
+    }
+
+    void lessonListIsALearningPath()
+    {
+        LessonsPage page;
+        auto *list = page.findChild<QListWidget *>(QStringLiteral("lessonList"));
+        QVERIFY(list != nullptr);
+        QCOMPARE(list->count(), page.lessonCount());
+        // Q1's lesson first (where a newcomer starts), then by question number, then the rest.
+        QCOMPARE(list->item(0)->data(Qt::UserRole).toString(), QuizContent::firstLesson());
+        QVERIFY(list->item(0)->text().startsWith(QStringLiteral("Q1 · ")));
+        int previous = 0;
+        bool numbered = true;
+        static const QRegularExpression numberPrefix(QStringLiteral("^Q(\\d+) · "));
+        for (int i = 0; i < list->count(); ++i) {
+            const QRegularExpressionMatch m = numberPrefix.match(list->item(i)->text());
+            if (!m.hasMatch()) {
+                numbered = false; // the worked examples come after every numbered lesson
+                continue;
+            }
+            QVERIFY2(numbered, qPrintable(list->item(i)->text()));
+            QVERIFY(m.captured(1).toInt() >= previous);
+            previous = m.captured(1).toInt();
+        }
+        QVERIFY(previous >= 20);
+        QVERIFY(!numbered); // seed 003's worked examples are there too
     }
 
     void wrappingLabelFollowsTextFontAndWidth()

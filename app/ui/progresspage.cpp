@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "app/ui/pagewidgets.h"
+#include "app/ui/profilepageheader.h"
 #include "app/ui/profilemanager.h"
 #include "app/ui/quizchart.h"
 #include "app/ui/quizcontent.h"
@@ -88,19 +89,8 @@ ProgressPage::ProgressPage(ProfileManager *profiles, QWidget *parent)
     setObjectName(QStringLiteral("progressPage"));
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(16, 10, 16, 0);
-    auto *top = new QHBoxLayout;
-    top->addWidget(scaledLabel(tr("Progress"), this, 1.6, true), 1);
-    m_profileLabel = new QLabel(this);
-    m_profileLabel->setObjectName(QStringLiteral("progressProfile"));
-    top->addWidget(m_profileLabel);
-    outer->addLayout(top);
-    m_problem = new QLabel(this);
-    m_problem->setObjectName(QStringLiteral("progressStoreProblem"));
-    m_problem->setWordWrap(true);
-    m_problem->setMargin(8);
-    m_problem->setAutoFillBackground(true);
-    m_problem->hide();
-    outer->addWidget(m_problem);
+    m_header = new ProfilePageHeader(tr("Progress"), m_profiles, QStringLiteral("progress"), this);
+    outer->addWidget(m_header);
 
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -309,15 +299,7 @@ void ProgressPage::changeEvent(QEvent *event)
 void ProgressPage::refresh()
 {
     m_dirty = false;
-    m_profileLabel->setText(tr("Profile: <b>%1</b>").arg(m_profiles->currentName().toHtmlEscaped()));
-    const QString problem = m_profiles->problem();
-    QPalette pal = m_problem->palette();
-    const QColor background = m_profiles->isRefused() ? Theme::danger(palette()) : Theme::outOfSync(palette());
-    pal.setColor(QPalette::Window, background);
-    pal.setColor(QPalette::WindowText, Theme::textOn(background));
-    m_problem->setPalette(pal);
-    m_problem->setText(QStringLiteral("⚠ ") + problem);
-    m_problem->setVisible(!problem.isEmpty());
+    m_header->refresh();
 
     quiz::StatsOptions options = quiz::StatsOptions::forNow(m_clock->nowMs());
     options.questionTopics = QuizContent::questionTopics();

@@ -19,6 +19,7 @@ struct ProgressStatistics;
 namespace kafkalab::app {
 
 class ProfileManager;
+class ProfilePageHeader;
 class QuizChart;
 
 /**
@@ -72,8 +73,7 @@ private:
     ProfileManager *m_profiles;
     const quiz::Clock *m_clock;
     std::unique_ptr<quiz::ProgressStatistics> m_stats;
-    QLabel *m_profileLabel = nullptr;
-    QLabel *m_problem = nullptr;
+    ProfilePageHeader *m_header = nullptr;
     QWidget *m_empty = nullptr;
     QWidget *m_filled = nullptr;
     QList<QLabel *> m_tileValues;

@@ -19,6 +19,7 @@
 #include <QVBoxLayout>
 
 #include "app/ui/pagewidgets.h"
+#include "app/ui/profilepageheader.h"
 #include "app/ui/profilemanager.h"
 #include "app/ui/questionbrowserpage.h"
 #include "app/ui/quizcontent.h"
@@ -82,19 +83,8 @@ QuizPage::QuizPage(ProfileManager *profiles, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 10, 16, 10);
 
-    auto *top = new QHBoxLayout;
-    top->addWidget(scaledLabel(tr("Quiz"), this, 1.6, true), 1);
-    m_profileLabel = new QLabel(this);
-    m_profileLabel->setObjectName(QStringLiteral("quizProfile"));
-    top->addWidget(m_profileLabel);
-    layout->addLayout(top);
-    m_problem = new QLabel(this);
-    m_problem->setObjectName(QStringLiteral("quizStoreProblem"));
-    m_problem->setWordWrap(true);
-    m_problem->setMargin(8);
-    m_problem->setAutoFillBackground(true);
-    m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_problem);
+    m_header = new ProfilePageHeader(tr("Quiz"), m_profiles, QStringLiteral("quiz"), this);
+    layout->addWidget(m_header);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("quizTabs"));
@@ -127,9 +117,7 @@ QuizPage::QuizPage(ProfileManager *profiles, QWidget *parent)
     connect(m_profiles, &ProfileManager::profileChanged, this, [this] {
         // The session belonged to the previous learner: it is ended (and recorded) first.
         showStart();
-        refreshProblem();
     });
-    refreshProblem();
     refreshStart();
 }
 
@@ -338,22 +326,9 @@ void QuizPage::showEvent(QShowEvent *event)
         refreshStart();
 }
 
-void QuizPage::refreshProblem()
-{
-    m_profileLabel->setText(tr("Profile: <b>%1</b>").arg(m_profiles->currentName().toHtmlEscaped()));
-    const QString problem = m_profiles->problem();
-    QPalette pal = m_problem->palette();
-    const QColor background = m_profiles->isRefused() ? Theme::danger(palette()) : Theme::outOfSync(palette());
-    pal.setColor(QPalette::Window, background);
-    pal.setColor(QPalette::WindowText, Theme::textOn(background));
-    m_problem->setPalette(pal);
-    m_problem->setText(QStringLiteral("⚠ ") + problem);
-    m_problem->setVisible(!problem.isEmpty());
-}
-
 void QuizPage::refreshStart()
 {
-    m_profileLabel->setText(tr("Profile: <b>%1</b>").arg(m_profiles->currentName().toHtmlEscaped()));
+    m_header->refresh();
     quiz::ProgressStore &store = m_profiles->store();
     const quiz::ProfileHistory history
         = store.isOpen() ? quiz::ProfileHistory::load(store, m_profiles->currentId()) : quiz::ProfileHistory {};

@@ -21,6 +21,7 @@ class Clock;
 namespace kafkalab::app {
 
 class ProfileManager;
+class ProfilePageHeader;
 class QuestionBrowserPage;
 class QuizReportWidget;
 class QuizSessionWidget;
@@ -71,13 +72,11 @@ protected:
 private:
     QWidget *buildStart();
     void refreshStart();
-    void refreshProblem();
     void onFinished();
 
     ProfileManager *m_profiles;
     QuizRunner *m_runner;
-    QLabel *m_profileLabel = nullptr;
-    QLabel *m_problem = nullptr;
+    ProfilePageHeader *m_header = nullptr;
     QTabWidget *m_tabs = nullptr;
     QStackedWidget *m_stack = nullptr;
     QWidget *m_start = nullptr;

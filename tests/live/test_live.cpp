@@ -1,8 +1,3 @@
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -15,51 +10,12 @@
 #include "live/livejson.h"
 #include "live/liveproducer.h"
 #include "live/livetail.h"
+#include "tests/live/loopback.h"
 #include "tests/live/mockcluster.h"
 
 using namespace kafkalab::live;
 
 namespace {
-
-/** A loopback port with nothing listening: connecting to it is refused at once. */
-int closedPort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr {};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
-    socklen_t length = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &length);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
-/** A listener that never accepts nor answers: the kernel completes the handshake, Kafka never replies. */
-class SilentServer
-{
-public:
-    SilentServer()
-    {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in addr {};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::bind(m_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
-        ::listen(m_fd, 16);
-        socklen_t length = sizeof addr;
-        ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&addr), &length);
-        m_port = ntohs(addr.sin_port);
-    }
-    ~SilentServer() { ::close(m_fd); }
-    SilentServer(const SilentServer &) = delete;
-    SilentServer &operator=(const SilentServer &) = delete;
-    [[nodiscard]] int port() const { return m_port; }
-
-private:
-    int m_fd = -1;
-    int m_port = 0;
-};
 
 ConnectionSettings settingsFor(const QString &bootstrap, int timeoutMs = 10000)
 {
@@ -384,7 +340,7 @@ private Q_SLOTS:
     void silentBrokerTimesOut()
     {
         const SilentServer silent;
-        const QString bootstrap = QStringLiteral("127.0.0.1:%1").arg(silent.port());
+        const QString bootstrap = silent.address();
         auto client = LiveClient::create(settingsFor(bootstrap, 1500));
         QVERIFY(client);
         QElapsedTimer clock;
@@ -400,7 +356,7 @@ private Q_SLOTS:
     void cancelStopsADescribe()
     {
         const SilentServer silent;
-        auto client = LiveClient::create(settingsFor(QStringLiteral("127.0.0.1:%1").arg(silent.port()), 60000));
+        auto client = LiveClient::create(settingsFor(silent.address(), 60000));
         QVERIFY(client);
         const std::atomic_bool cancel {true};
         auto result = client.value()->describe({}, &cancel);

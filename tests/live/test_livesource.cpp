@@ -1,8 +1,3 @@
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QLineEdit>
@@ -17,6 +12,7 @@
 #include "app/ui/livepage.h"
 #include "app/ui/livesource.h"
 #include "app/ui/simulationviews.h"
+#include "tests/live/loopback.h"
 #include "tests/live/mockcluster.h"
 
 using kafkalab::app::LivePage;
@@ -42,32 +38,6 @@ const kafkalab::app::PartitionInfo *partition(const LiveSource &source, const QS
             return &p;
     return nullptr;
 }
-
-/** A listener that never answers: a cluster that hangs. */
-class SilentServer
-{
-public:
-    SilentServer()
-    {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in addr {};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::bind(m_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
-        ::listen(m_fd, 16);
-        socklen_t length = sizeof addr;
-        ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&addr), &length);
-        m_port = ntohs(addr.sin_port);
-    }
-    ~SilentServer() { ::close(m_fd); }
-    SilentServer(const SilentServer &) = delete;
-    SilentServer &operator=(const SilentServer &) = delete;
-    [[nodiscard]] QString address() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
-
-private:
-    int m_fd = -1;
-    int m_port = 0;
-};
 
 } // namespace
 

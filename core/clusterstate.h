@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/chunkedlist.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "core/types.h"
@@ -288,7 +289,7 @@ struct ProducerState
     TimeUs nextExpiryCheckUs = 0;
     bool flushing = false;
     bool keepAckedRanges = true;
-    std::vector<AckedRange> ackedRanges;
+    ChunkedList<AckedRange> ackedRanges;
 };
 
 } // namespace kafkalab::core

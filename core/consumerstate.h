@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/assignor.h"
+#include "core/chunkedlist.h"
 #include "core/types.h"
 
 namespace kafkalab::core {
@@ -87,7 +88,7 @@ struct ConsumerState
     std::vector<PartitionKey> owned;
     /** The next offset to read, per owned partition. */
     std::map<PartitionKey, Offset> positions;
-    std::vector<ConsumedRecord> consumed;
+    ChunkedList<ConsumedRecord> consumed;
     /** Records poll() returned so far (kept in `consumed` too unless keepRecords is off). */
     std::int64_t consumedCount = 0;
     /**

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/chunkedlist.h"
 #include "core/types.h"
 
 namespace kafkalab::core {
@@ -149,6 +150,12 @@ struct LogBatch
     [[nodiscard]] bool isControl() const noexcept { return payload->control != ControlType::None; }
 };
 
+/**
+ * A segment's batches. Chunked and shared between copies: the app's time-travel checkpoints copy
+ * the whole simulation every simulated second, and a log's history is most of it.
+ */
+using BatchList = ChunkedList<LogBatch>;
+
 /** A log segment: the unit of retention and the boundary the cleaner never crosses when active. */
 struct Segment
 {
@@ -156,7 +163,7 @@ struct Segment
     TimeUs createdUs = 0;
     TimeUs maxTimestampUs = 0;
     std::int64_t bytes = 0;
-    std::vector<LogBatch> batches;
+    BatchList batches;
 };
 
 /** Settings the log needs from its topic, in simulation units. */

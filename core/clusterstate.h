@@ -107,6 +107,8 @@ struct PendingProduce
     std::size_t entryIndex = 0;
     Offset requiredOffset = 0;
     Offset baseOffset = 0;
+    /** When the request's timeout answers it with REQUEST_TIMED_OUT if the HW has not got there. */
+    TimeUs deadlineUs = 0;
 };
 
 /** A follower fetch parked at the leader until data arrives or replica.fetch.wait.max.ms passes. */
@@ -131,6 +133,12 @@ struct PartitionState
     /** An AlterPartition is on its way to the controller; no second one is sent meanwhile. */
     bool alterPending = false;
     std::vector<PendingProduce> purgatory;
+    /**
+     * When the purgatory's one timer fires (-1: none armed). It is set to the earliest deadline
+     * of the entries; a timer armed for a later time that has been overtaken finds this changed
+     * and does nothing. One pending event per partition instead of one per produce request.
+     */
+    TimeUs purgatoryTimerUs = -1;
     std::vector<ParkedFetch> parkedFetches;
 
     [[nodiscard]] ReplicaState *replica(BrokerId broker) noexcept

@@ -469,9 +469,8 @@ void Simulation::onOffsetCommit(OffsetCommitMsg &msg)
         finishPartition(key, 0, ErrorCode::None, baseOffset);
         return;
     }
-    const std::uint64_t pendingId = m_nextPendingId++;
-    p.purgatory.push_back(PendingProduce {pendingId, key, 0, required, baseOffset});
-    schedule(m_now + 5 * kMicrosPerSecond, PurgatoryTimeoutMsg {m_offsetsTopic, g.offsetsPartition, pendingId});
+    addToPurgatory(m_offsetsTopic, g.offsetsPartition,
+        PendingProduce {m_nextPendingId++, key, 0, required, baseOffset, m_now + 5 * kMicrosPerSecond});
 }
 
 void Simulation::finishOffsetCommit(BrokerRequest &request, ErrorCode error)

@@ -344,7 +344,14 @@ void Simulation::runSender(std::int32_t producer)
         if (p.config.acks != 0) {
             ++p.inFlightPerBroker[broker];
             p.inFlight.emplace(requestId, std::move(inFlight));
-            schedule(m_now + p.config.requestTimeoutUs, RequestTimeoutMsg {producer, requestId});
+            // request.timeout.ms: one timer per producer, at the oldest deadline (onRequestTimeout
+            // moves it along), rather than one pending event per request.
+            const TimeUs deadline = m_now + p.config.requestTimeoutUs;
+            p.requestDeadlines.emplace_back(deadline, requestId);
+            if (!p.requestTimerScheduled) {
+                p.requestTimerScheduled = true;
+                schedule(deadline, RequestTimeoutMsg {producer, requestId});
+            }
         } else {
             // acks=0: the send completes as soon as the request is written to the socket.
             for (const ProduceEntry &entry : entries)

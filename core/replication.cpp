@@ -247,17 +247,45 @@ void Simulation::completePurgatory(std::int32_t topic, std::int32_t partition)
         finishPartition(pending.requestKey, pending.entryIndex, error, pending.baseOffset);
 }
 
+void Simulation::addToPurgatory(std::int32_t topic, std::int32_t partition, PendingProduce pending)
+{
+    PartitionState &p = m_topics[static_cast<std::size_t>(topic)].partitions[static_cast<std::size_t>(partition)];
+    const TimeUs deadline = pending.deadlineUs;
+    p.purgatory.push_back(pending);
+    armPurgatoryTimer(topic, partition, deadline);
+}
+
+void Simulation::armPurgatoryTimer(std::int32_t topic, std::int32_t partition, TimeUs deadline)
+{
+    PartitionState &p = m_topics[static_cast<std::size_t>(topic)].partitions[static_cast<std::size_t>(partition)];
+    if (p.purgatoryTimerUs >= 0 && p.purgatoryTimerUs <= deadline)
+        return;
+    p.purgatoryTimerUs = deadline;
+    schedule(deadline, PurgatoryTimeoutMsg {topic, partition});
+}
+
 void Simulation::onPurgatoryTimeout(const PurgatoryTimeoutMsg &msg)
 {
     PartitionState &p
         = m_topics[static_cast<std::size_t>(msg.topic)].partitions[static_cast<std::size_t>(msg.partition)];
-    const auto it = std::find_if(p.purgatory.begin(), p.purgatory.end(),
-        [&](const PendingProduce &pending) { return pending.pendingId == msg.pendingId; });
-    if (it == p.purgatory.end())
-        return;
-    const PendingProduce pending = *it;
-    p.purgatory.erase(it);
-    finishPartition(pending.requestKey, pending.entryIndex, ErrorCode::RequestTimedOut, pending.baseOffset);
+    if (p.purgatoryTimerUs != m_now)
+        return; // an earlier timer took over from this one
+    p.purgatoryTimerUs = -1;
+    // Every entry whose deadline has come times out, in the order the requests arrived.
+    std::vector<PendingProduce> expired;
+    TimeUs next = -1;
+    std::erase_if(p.purgatory, [&](const PendingProduce &pending) {
+        if (pending.deadlineUs <= m_now) {
+            expired.push_back(pending);
+            return true;
+        }
+        next = next < 0 ? pending.deadlineUs : std::min(next, pending.deadlineUs);
+        return false;
+    });
+    if (next >= 0)
+        armPurgatoryTimer(msg.topic, msg.partition, next);
+    for (const PendingProduce &pending : expired)
+        finishPartition(pending.requestKey, pending.entryIndex, ErrorCode::RequestTimedOut, pending.baseOffset);
 }
 
 void Simulation::onIsrCheck(const IsrCheckMsg &msg)
@@ -515,9 +543,8 @@ void Simulation::onProduceRequest(ProduceRequestMsg &msg)
             continue;
         }
         // DelayedProduce: wait for the HW, at most the request's timeout.
-        const std::uint64_t pendingId = m_nextPendingId++;
-        p.purgatory.push_back(PendingProduce {pendingId, key, i, required, baseOffset});
-        schedule(m_now + msg.timeoutUs, PurgatoryTimeoutMsg {entry.topic, entry.partition, pendingId});
+        addToPurgatory(entry.topic, entry.partition,
+            PendingProduce {m_nextPendingId++, key, i, required, baseOffset, m_now + msg.timeoutUs});
     }
 }
 

@@ -298,7 +298,6 @@ private:
     struct PurgatoryTimeoutMsg
     {
         std::int32_t topic, partition;
-        std::uint64_t pendingId;
     };
     struct RetentionTickMsg
     { };
@@ -564,6 +563,10 @@ private:
     void finishPartition(std::uint64_t requestKey, std::size_t index, ErrorCode error, Offset baseOffset);
     void noteProducerAppend(std::int32_t producer, const ProduceEntry &entry, bool duplicate);
     void onPurgatoryTimeout(const PurgatoryTimeoutMsg &msg);
+    /** Parks a produce in the partition's purgatory until the HW reaches it or its deadline passes. */
+    void addToPurgatory(std::int32_t topic, std::int32_t partition, PendingProduce pending);
+    /** Arms the partition's purgatory timer for `deadline` unless it is armed for earlier. */
+    void armPurgatoryTimer(std::int32_t topic, std::int32_t partition, TimeUs deadline);
     void dropBrokerRequests(BrokerId broker);
     void onRetentionTick();
     void onCleanerTick();

@@ -120,6 +120,41 @@ private slots:
         QCOMPARE(sim.controller(), 1);
     }
 
+    void requestToAnIsolatedLeaderTimesOut()
+    {
+        // A produce request to a leader cut off from the network is never answered: the
+        // producer gives up on it after request.timeout.ms (30 s), retries, and the record lands
+        // on the leader the controller elects meanwhile. (Before the fix the timer was never
+        // armed and the request stayed in flight for ever.)
+        Simulation sim;
+        sim.createTopic("t", 1, 3, {});
+        sim.createProducer("p", {});
+        struct Errors final : EventListener
+        {
+            void onEvent(const Event &e) override
+            {
+                if (e.error == ErrorCode::RequestTimedOut)
+                    timedOutAt.push_back(e.timeUs);
+            }
+            std::vector<TimeUs> timedOutAt;
+        } errors;
+        sim.addListener(&errors);
+        sim.runUntil(1 * kMicrosPerSecond);
+        const BrokerId leader = sim.partition("t", 0)->leader;
+        sim.isolateBroker(leader);
+        sim.send(0, 0, std::string_view("k"), std::string_view("v"));
+        sim.runUntil(30 * kMicrosPerSecond);
+        QVERIFY(errors.timedOutAt.empty()); // not before the timeout
+        sim.runUntil(40 * kMicrosPerSecond);
+        QVERIFY(!errors.timedOutAt.empty());
+        QVERIFY(errors.timedOutAt.front() >= 31 * kMicrosPerSecond);
+        QVERIFY(errors.timedOutAt.front() < 32 * kMicrosPerSecond);
+        const PartitionState *p = sim.partition("t", 0);
+        QVERIFY(p->leader != leader);
+        QCOMPARE(p->replica(p->leader)->log.logEndOffset(), Offset {1});
+        sim.removeListener(&errors);
+    }
+
     void slowFollowerLeavesTheIsrAfterTheLagTime()
     {
         Simulation sim;

@@ -24,7 +24,7 @@ namespace kafkalab::core {
 template<typename T> class ChunkedList
 {
 public:
-    static constexpr std::size_t kChunkShift = 7;
+    static constexpr std::size_t kChunkShift = 6;
     static constexpr std::size_t kChunk = std::size_t {1} << kChunkShift;
 
     class const_iterator

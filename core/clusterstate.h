@@ -49,7 +49,9 @@ struct ProducerStateEntry
     static constexpr std::size_t kBatchesToRetain = 5;
 
     std::int16_t epoch = kNoProducerEpoch;
-    std::deque<BatchMetadata> batches;
+    /** At most kBatchesToRetain, oldest first (a vector: a deque's blocks made every copy of the
+     * partition state, i.e. every time-travel checkpoint, a kilobyte larger per producer). */
+    std::vector<BatchMetadata> batches;
     /** First offset of this producer's open transaction on the partition, or -1. */
     Offset currentTxnFirstOffset = -1;
 
@@ -61,7 +63,7 @@ struct ProducerStateEntry
     {
         batches.push_back(meta);
         if (batches.size() > kBatchesToRetain)
-            batches.pop_front();
+            batches.erase(batches.begin());
     }
 };
 
@@ -199,7 +201,8 @@ struct ProducerBatch
 
 struct ProducerPartitionQueue
 {
-    std::deque<ProducerBatch> batches;
+    /** Short (what accumulates and is in flight); a vector, as an empty one costs nothing to copy. */
+    std::vector<ProducerBatch> batches;
     /** Bytes and records of this partition's last batch, to size the next one's buffers. */
     std::int64_t lastBatchBytes = 0;
     std::int32_t lastBatchRecords = 0;

@@ -30,6 +30,14 @@ ControllerError fromScriptError(const scenario::ScriptError &e)
 
 constexpr std::array kSpeeds {0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0};
 constexpr std::size_t kMaxSnapshots = 240;
+/**
+ * The periodic snapshots of the last kDenseHistoryUs are one simulated second apart; older ones
+ * are thinned to one per kSparseStepUs (snapshots after a command always stay). Seeking into
+ * older history replays up to kSparseStepUs of events; in exchange 240 snapshots cover half an
+ * hour, and a busy cluster's history takes a fraction of the memory.
+ */
+constexpr qint64 kDenseHistoryUs = 30'000'000;
+constexpr qint64 kSparseStepUs = 10'000'000;
 constexpr int kTickMs = 16;
 /** Wall-clock time one tick may spend running events, so the UI stays responsive. */
 constexpr double kTickBudgetMs = 10.0;
@@ -535,8 +543,25 @@ void SimulationController::takeSnapshot(bool afterCommand)
     }
     m_snapshots.push_back(Snapshot {sim.now(), sim.eventsProcessed(), afterCommand, m_runner->checkpoint(),
         m_nextCommand, m_lessonAdvanceTarget, m_barriers});
+    if (!afterCommand)
+        thinSnapshots();
     if (m_snapshots.size() > kMaxSnapshots)
         m_snapshots.erase(m_snapshots.begin());
+}
+
+void SimulationController::thinSnapshots()
+{
+    const qint64 denseFrom = m_snapshots.back().timeUs - kDenseHistoryUs;
+    qint64 lastBucket = -1;
+    std::erase_if(m_snapshots, [&](const Snapshot &s) {
+        if (s.timeUs >= denseFrom)
+            return false;
+        const qint64 bucket = s.timeUs / kSparseStepUs;
+        // The first snapshot of each bucket stays; a snapshot after a command always does.
+        const bool keep = s.afterCommand || bucket != lastBucket;
+        lastBucket = bucket;
+        return !keep;
+    });
 }
 
 std::optional<ControllerError> SimulationController::executeLine(const QString &line)

@@ -171,6 +171,8 @@ private:
     void runUntil(qint64 target, double budgetMs);
     void barrier();
     void takeSnapshot(bool afterCommand = false);
+    /** Thins the periodic snapshots older than the dense history (see kDenseHistoryUs). */
+    void thinSnapshots();
     void restore(const Snapshot &snapshot);
     void leavePast();
     void runLesson(bool oneCommand);

@@ -98,6 +98,31 @@ private Q_SLOTS:
         QVERIFY(!c.inPast());
     }
 
+    void oldHistoryIsThinnedButSeeksExactly()
+    {
+        // 90 s of history: the last 30 s have a snapshot every second, older time one every
+        // 10 s (and after each command). Seeking there restores the bucket's snapshot and
+        // replays up to 10 s: the same state as a run that stopped there.
+        SimulationController c;
+        QVERIFY(!c.loadPlayground(kTicker, QStringLiteral("ticker.kls")));
+        runFor(c, 12000);
+        QVERIFY(!c.executeLine(QStringLiteral("crash broker 3")));
+        runFor(c, 78000);
+        QVERIFY(c.historyStartUs() <= 1000000); // nothing older than the count cap was dropped
+        SimulationController reference;
+        QVERIFY(!reference.loadPlayground(kTicker, QStringLiteral("ticker.kls")));
+        runFor(reference, 7000);
+        const qint64 hwAt7 = highWatermark(reference);
+        c.seekTo(7000000);
+        QCOMPARE(c.timeUs(), 7000000);
+        QCOMPARE(highWatermark(c), hwAt7);
+        QVERIFY(c.cluster().broker(3)->alive); // before the crash
+        c.seekTo(15000000);
+        QVERIFY(!c.cluster().broker(3)->alive); // after it: the snapshot after the command stayed
+        c.seekTo(c.historyEndUs());
+        QVERIFY(!c.inPast());
+    }
+
     void timeTravelCrossesConsoleCommands()
     {
         SimulationController c;

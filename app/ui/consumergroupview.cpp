@@ -98,23 +98,33 @@ void ConsumerGroupView::paintEvent(QPaintEvent * /*event*/)
             p.setPen(pal.color(QPalette::PlaceholderText));
             p.drawText(
                 QRectF(pad + fm.horizontalAdvance(who) + 4, y, nameW, line), Qt::AlignLeft | Qt::AlignVCenter, m.phase);
-            double x = pad + nameW;
+            // The partitions beside the name; in a narrow panel (long names, presenter fonts) they
+            // go under it, indented, and a chip wider than the row is elided, never cut off.
+            const double right = width() - pad;
+            double chipsLeft = pad + nameW;
+            double x = chipsLeft;
+            if (!m.assignment.isEmpty() && x + fmSmall.horizontalAdvance(m.assignment.front()) + pad > right) {
+                chipsLeft = pad * 2;
+                x = chipsLeft;
+                y += line + 2;
+            }
             if (m.assignment.isEmpty()) {
                 p.drawText(QRectF(x, y, w - x, line), Qt::AlignLeft | Qt::AlignVCenter, tr("(no partitions)"));
             }
             for (const QString &part : m.assignment) {
-                const double cw = fmSmall.horizontalAdvance(part) + pad;
-                if (x + cw > width() - pad) {
-                    x = pad + nameW;
+                double cw = fmSmall.horizontalAdvance(part) + pad;
+                if (x + cw > right && x > chipsLeft) {
+                    x = chipsLeft;
                     y += line + 2;
                 }
+                cw = std::min(cw, right - x);
                 const QRectF chip(x, y + 1, cw, line - 2);
                 const QColor c = Theme::keyColor(part, pal);
                 p.setPen(QPen(c.darker(140), 1));
                 p.setBrush(c);
                 p.drawRoundedRect(chip, 4, 4);
                 p.setPen(Theme::textOn(c));
-                p.drawText(chip, Qt::AlignCenter, part);
+                p.drawText(chip, Qt::AlignCenter, fmSmall.elidedText(part, Qt::ElideRight, cw - 4));
                 x += cw + 4;
             }
             p.setFont(font());
@@ -128,7 +138,11 @@ void ConsumerGroupView::paintEvent(QPaintEvent * /*event*/)
             qint64 maxLag = 1;
             for (const PartitionLag &l : g.lag)
                 maxLag = std::max(maxLag, l.lag);
-            const double labelW = fmSmall.horizontalAdvance(QStringLiteral("orders-10 ")) + 4;
+            // As wide as the longest partition name, up to a third of the row (then elided).
+            double labelW = fmSmall.horizontalAdvance(QStringLiteral("orders-10 ")) + 4;
+            for (const PartitionLag &l : g.lag)
+                labelW = std::max(labelW, fmSmall.horizontalAdvance(l.partition + u' ') + 4);
+            labelW = std::min(labelW, w / 3);
             const double numberW = fmSmall.horizontalAdvance(QStringLiteral("lag 000000 (none)")) + 4;
             const double rowH = fmSmall.height() + 2;
             p.setPen(pal.color(QPalette::PlaceholderText));
@@ -141,7 +155,8 @@ void ConsumerGroupView::paintEvent(QPaintEvent * /*event*/)
                 if (y + rowH > height())
                     break;
                 p.setPen(pal.color(QPalette::Text));
-                p.drawText(QRectF(pad, y, labelW, rowH), Qt::AlignLeft | Qt::AlignVCenter, l.partition);
+                p.drawText(QRectF(pad, y, labelW, rowH), Qt::AlignLeft | Qt::AlignVCenter,
+                    fmSmall.elidedText(l.partition, Qt::ElideRight, labelW - 4));
                 const double barMax = w - labelW - numberW;
                 const double bw = barMax * static_cast<double>(l.lag) / static_cast<double>(maxLag);
                 p.setPen(Qt::NoPen);

@@ -1,6 +1,8 @@
 #include "theme.h"
 
 #include <cmath>
+#include <cstdint>
+#include <string_view>
 
 #include <QApplication>
 #include <QFont>
@@ -10,6 +12,8 @@
 #include <QStyle>
 #include <QStyleFactory>
 #include <QStyleOption>
+
+#include "core/partitioner.h"
 
 namespace kafkalab::app {
 namespace {
@@ -145,8 +149,12 @@ QColor Theme::keyColor(const QString &key, const QPalette &palette)
 {
     if (key.isEmpty())
         return muted(palette);
-    // A golden-ratio walk over the hue circle keeps neighbouring hashes apart.
-    const auto h = static_cast<double>(qHash(key, 0x9e37U) % 1000U) / 1000.0;
+    // The same colour for a key in every run (qHash is seeded per process, so the colours
+    // changed each start): Kafka's own murmur2 of the key's UTF-8 bytes. A golden-ratio walk
+    // over the hue circle keeps neighbouring hashes apart.
+    const QByteArray utf8 = key.toUtf8();
+    const auto hash = static_cast<std::uint32_t>(core::murmur2(std::string_view(utf8.constData(), utf8.size())));
+    const auto h = static_cast<double>(hash % 1000U) / 1000.0;
     const double hue = std::fmod(h * 0.618033988749895 * 7.0, 1.0);
     return isDark(palette) ? QColor::fromHslF(static_cast<float>(hue), 0.45F, 0.38F)
                            : QColor::fromHslF(static_cast<float>(hue), 0.65F, 0.80F);

@@ -53,13 +53,38 @@ constexpr Transition kTransitions[] = {
     {u"Empty", u"Dead", true},
 };
 
-/** Splits `PrepareEpochFence` after its first word when it does not fit on one line. */
-QString twoLines(const QString &state)
+/**
+ * A state's name fitted to its box: on one line if it fits, else broken between its words
+ * (`Prepare` `Epoch` `Fence`) onto as few lines as the width allows; lines that still do not fit,
+ * or lines beyond what the height holds, are elided.
+ */
+QString fitStateName(const QString &state, const QFontMetricsF &metrics, double width, double height)
 {
-    for (qsizetype i = 1; i < state.size(); ++i)
-        if (state[i].isUpper())
-            return state.left(i) + u'\n' + state.mid(i);
-    return state;
+    if (metrics.horizontalAdvance(state) <= width)
+        return state;
+    QStringList words;
+    qsizetype start = 0;
+    for (qsizetype i = 1; i <= state.size(); ++i) {
+        if (i == state.size() || state[i].isUpper()) {
+            words.append(state.mid(start, i - start));
+            start = i;
+        }
+    }
+    QStringList lines;
+    for (const QString &word : words) {
+        if (!lines.isEmpty() && metrics.horizontalAdvance(lines.back() + word) <= width)
+            lines.back() += word;
+        else
+            lines.append(word);
+    }
+    const auto maxLines = std::max<qsizetype>(1, static_cast<qsizetype>(height / metrics.height()));
+    if (lines.size() > maxLines) {
+        lines = lines.mid(0, maxLines);
+        lines.back() += u'…';
+    }
+    for (QString &l : lines)
+        l = metrics.elidedText(l, Qt::ElideRight, width);
+    return lines.join(u'\n');
 }
 
 QPointF edgePoint(const QRectF &r, const QPointF &towards)
@@ -354,11 +379,7 @@ void TransactionView::paintDiagram(QPainter &p, const TransactionInfo &txn, cons
         p.setFont(now ? smallBold : small);
         const QFontMetricsF &metrics = now ? fmSmallBold : fmSmall;
         p.setPen(now ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Text));
-        QString label = name;
-        if (metrics.horizontalAdvance(label) > r.width() - 6)
-            label = r.height() >= metrics.height() * 2 ? twoLines(name)
-                                                       : metrics.elidedText(name, Qt::ElideRight, r.width() - 6);
-        p.drawText(r.adjusted(3, 0, -3, 0), Qt::AlignCenter, label);
+        p.drawText(r.adjusted(3, 0, -3, 0), Qt::AlignCenter, fitStateName(name, metrics, r.width() - 6, r.height()));
         if (now) {
             // The label as well as the colour: a "now" tab on the box.
             const QString tag = tr("● now");
@@ -377,10 +398,13 @@ void TransactionView::paintDiagram(QPainter &p, const TransactionInfo &txn, cons
         area.left() + 2 * (boxW + gapX) + boxW * 0.3, area.top() + 2 * (boxH + gapY), boxW * 1.7 + gapX, boxH);
     p.setFont(small);
     p.setPen(mutedLine);
+    const int flags = Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap;
+    QString note = tr("Complete… → Ongoing (next transaction) or Empty (initTransactions)");
+    if (fmSmall.boundingRect(noteRect, flags, note).height() > noteRect.height())
+        note = tr("Complete… → Ongoing or Empty"); // large fonts: the short form, not a cut-off one
     p.save();
     p.setClipRect(noteRect);
-    p.drawText(noteRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
-        tr("Complete… → Ongoing (next transaction) or Empty (initTransactions)"));
+    p.drawText(noteRect, flags, note);
     p.restore();
 }
 

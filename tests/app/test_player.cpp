@@ -22,6 +22,7 @@
 #include "app/ui/quizpage.h"
 #include "app/ui/settingspage.h"
 #include "app/ui/simulationcontroller.h"
+#include "app/ui/theme.h"
 
 using kafkalab::app::HomePage;
 using kafkalab::app::LessonsPage;
@@ -34,6 +35,7 @@ using kafkalab::app::QuizContent;
 using kafkalab::app::QuizPage;
 using kafkalab::app::SettingsPage;
 using kafkalab::app::SimulationController;
+using kafkalab::app::Theme;
 using kafkalab::app::WrappingLabel;
 
 namespace {
@@ -323,6 +325,26 @@ private Q_SLOTS:
         }
         QVERIFY(previous >= 20);
         QVERIFY(!numbered); // seed 003's worked examples are there too
+    }
+
+    void keyColoursAreTheSameInEveryRun()
+    {
+        // Teachers say "the purple records": a key's colour comes from a fixed hash (Kafka's
+        // murmur2), not qHash, whose seed changes with every start. These are the colours of
+        // three keys on the light and dark palettes.
+        QPalette light(Qt::white);
+        light.setColor(QPalette::Window, Qt::white);
+        light.setColor(QPalette::Base, Qt::white);
+        QPalette dark(Qt::black);
+        dark.setColor(QPalette::Window, Qt::black);
+        dark.setColor(QPalette::Base, Qt::black);
+        QStringList colours;
+        for (const char *key : {"user-1", "42", "orders-0"})
+            colours << Theme::keyColor(QString::fromLatin1(key), light).name()
+                    << Theme::keyColor(QString::fromLatin1(key), dark).name();
+        QCOMPARE(colours.join(u' '), QStringLiteral("#abcced #35628d #deedab #788d35 #edbaab #8d4935"));
+        // Different keys, different colours.
+        QVERIFY(Theme::keyColor(QStringLiteral("user-1"), light) != Theme::keyColor(QStringLiteral("user-2"), light));
     }
 
     void wrappingLabelFollowsTextFontAndWidth()

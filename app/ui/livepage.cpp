@@ -148,6 +148,13 @@ LivePage::LivePage(QWidget *parent)
 
 LivePage::~LivePage() = default;
 
+bool LivePage::connectsAtStart()
+{
+    const QSettings s;
+    return s.value(settingsKey("autoConnect"), false).toBool()
+        && !s.value(settingsKey("bootstrap")).toStringList().join(u',').trimmed().isEmpty();
+}
+
 void LivePage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);

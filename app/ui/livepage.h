@@ -41,6 +41,12 @@ public:
     explicit LivePage(QWidget *parent = nullptr);
     ~LivePage() override;
 
+    /**
+     * Whether the saved settings ask to connect when the app starts, to a named cluster: the
+     * main window then builds this page at start-up (pages are otherwise built when first shown).
+     */
+    [[nodiscard]] static bool connectsAtStart();
+
     [[nodiscard]] LiveSource *source() const noexcept { return m_source; }
     [[nodiscard]] SimulationViews *views() const noexcept { return m_views; }
 

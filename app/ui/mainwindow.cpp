@@ -125,6 +125,10 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1280, 800);
     const QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    // "Connect when the app starts" (Live page): that page is built right after the first frame
+    // instead of when first shown, so it connects.
+    if (LivePage::connectsAtStart())
+        QTimer::singleShot(0, this, [this] { livePage(); });
 
     if (!m_profiles->problem().isEmpty()) {
         // A refused or recovered progress database: said once, without stopping anything.

@@ -5,11 +5,13 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
 #include "app/ui/livepage.h"
+#include "app/ui/mainwindow.h"
 #include "app/ui/livesource.h"
 #include "app/ui/simulationviews.h"
 #include "tests/live/loopback.h"
@@ -17,6 +19,7 @@
 
 using kafkalab::app::LivePage;
 using kafkalab::app::LiveSource;
+using kafkalab::app::MainWindow;
 namespace live = kafkalab::live;
 
 namespace {
@@ -266,6 +269,28 @@ private Q_SLOTS:
         page.disconnectFromCluster();
         QCOMPARE(page.source()->status(), LiveSource::Status::Disconnected);
         QVERIFY(page.source()->cluster().brokers.isEmpty());
+    }
+
+    void connectsWhenTheAppStartsIfAsked()
+    {
+        // Pages are built when first shown; "Connect when the app starts" builds the Live page
+        // right after start-up so that it does connect.
+        QStandardPaths::setTestModeEnabled(true); // the window's progress database
+        QSettings().clear();
+        {
+            MainWindow window;
+            QCoreApplication::processEvents();
+            QVERIFY(window.findChild<LivePage *>() == nullptr); // not asked: not built
+        }
+        QSettings().setValue(QStringLiteral("live/bootstrap"), m_cluster->bootstrap());
+        QSettings().setValue(QStringLiteral("live/autoConnect"), true);
+        MainWindow window;
+        QTRY_VERIFY(window.findChild<LivePage *>() != nullptr);
+        QCOMPARE(window.currentPage(), MainWindow::Page::Home); // it connects without being shown
+        QTRY_COMPARE_WITH_TIMEOUT(
+            window.findChild<LivePage *>()->source()->status(), LiveSource::Status::Connected, kWaitMs);
+        window.findChild<LivePage *>()->disconnectFromCluster();
+        QSettings().clear();
     }
 
 private:

@@ -99,7 +99,6 @@ public:
     {
         return (*m_chunks[i >> kChunkShift])[i & (kChunk - 1)];
     }
-    [[nodiscard]] const T &front() const noexcept { return m_chunks.front()->front(); }
     [[nodiscard]] const T &back() const noexcept { return m_chunks.back()->back(); }
     [[nodiscard]] const_iterator begin() const noexcept { return {this, 0}; }
     [[nodiscard]] const_iterator end() const noexcept { return {this, m_size}; }
@@ -120,11 +119,6 @@ public:
         if (last.empty())
             m_chunks.pop_back();
         --m_size;
-    }
-    void clear() noexcept
-    {
-        m_chunks.clear();
-        m_size = 0;
     }
 
 private:

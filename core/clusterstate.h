@@ -104,7 +104,6 @@ struct ReplicaState
 /** An acks=all append waiting for the high watermark (Kafka's DelayedProduce). */
 struct PendingProduce
 {
-    std::uint64_t pendingId = 0;
     std::uint64_t requestKey = 0;
     std::size_t entryIndex = 0;
     Offset requiredOffset = 0;

@@ -470,7 +470,7 @@ void Simulation::onOffsetCommit(OffsetCommitMsg &msg)
         return;
     }
     addToPurgatory(m_offsetsTopic, g.offsetsPartition,
-        PendingProduce {m_nextPendingId++, key, 0, required, baseOffset, m_now + 5 * kMicrosPerSecond});
+        PendingProduce {key, 0, required, baseOffset, m_now + 5 * kMicrosPerSecond});
 }
 
 void Simulation::finishOffsetCommit(BrokerRequest &request, ErrorCode error)

@@ -543,8 +543,8 @@ void Simulation::onProduceRequest(ProduceRequestMsg &msg)
             continue;
         }
         // DelayedProduce: wait for the HW, at most the request's timeout.
-        addToPurgatory(entry.topic, entry.partition,
-            PendingProduce {m_nextPendingId++, key, i, required, baseOffset, m_now + msg.timeoutUs});
+        addToPurgatory(
+            entry.topic, entry.partition, PendingProduce {key, i, required, baseOffset, m_now + msg.timeoutUs});
     }
 }
 

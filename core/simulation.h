@@ -666,7 +666,6 @@ private:
     bool m_txnCheckScheduled = false;
     std::map<std::uint64_t, BrokerRequest> m_brokerRequests;
     std::uint64_t m_nextRequestKey = 1;
-    std::uint64_t m_nextPendingId = 1;
     std::uint64_t m_nextParkId = 1;
     ProducerId m_nextProducerId = 1000;
 

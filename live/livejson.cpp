@@ -42,7 +42,7 @@ QJsonObject stateToJson(const LiveClusterState &state)
     root[u"timeUs"] = state.timeUs;
     root[u"bootstrap"] = state.bootstrap;
     root[u"clusterId"] = optionalString(state.clusterId);
-    root[u"controller"] = state.controller < 0 ? QJsonValue() : QJsonValue(state.controller);
+    root[u"controller"] = optionalInt(state.controller);
 
     QJsonArray brokers;
     for (const LiveBroker &b : state.brokers) {
@@ -51,7 +51,7 @@ QJsonObject stateToJson(const LiveClusterState &state)
         o[u"alive"] = b.alive;
         o[u"isolated"] = false;
         o[u"host"] = optionalString(b.host);
-        o[u"port"] = b.port < 0 ? QJsonValue() : QJsonValue(b.port);
+        o[u"port"] = optionalInt(b.port);
         brokers.append(o);
     }
     root[u"brokers"] = brokers;
@@ -67,7 +67,7 @@ QJsonObject stateToJson(const LiveClusterState &state)
         for (const LivePartition &p : t.partitions) {
             QJsonObject po;
             po[u"partition"] = p.partition;
-            po[u"leader"] = p.leader < 0 ? QJsonValue() : QJsonValue(p.leader);
+            po[u"leader"] = optionalInt(p.leader);
             if (p.leaderEpoch >= 0)
                 po[u"leaderEpoch"] = p.leaderEpoch;
             po[u"replicas"] = intArray(p.replicas);
@@ -92,7 +92,7 @@ QJsonObject stateToJson(const LiveClusterState &state)
         o[u"state"] = optionalString(g.state);
         o[u"protocolType"] = optionalString(g.protocolType);
         o[u"protocol"] = optionalString(g.protocol);
-        o[u"coordinator"] = g.coordinator < 0 ? QJsonValue() : QJsonValue(g.coordinator);
+        o[u"coordinator"] = optionalInt(g.coordinator);
         QJsonArray members;
         for (const LiveMember &m : g.members) {
             QJsonObject mo;

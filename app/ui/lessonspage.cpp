@@ -55,19 +55,24 @@ QLabel *plainLabel(const QString &text, QWidget *parent, double scale, bool bold
 
 } // namespace
 
-QList<LessonEntry> LessonsPage::builtInLessons()
+const QList<LessonEntry> &LessonsPage::builtInLessons()
 {
-    QList<LessonEntry> out;
-    QDir dir(QStringLiteral(":/content/lessons"));
-    const QStringList files = dir.entryList({QStringLiteral("*.kls")}, QDir::Files, QDir::Name);
-    for (const QString &name : files) {
-        QFile file(dir.filePath(name));
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QString id = QFileInfo(name).completeBaseName();
-        out.append({id, lessonTitle(file.readAll(), id), file.fileName()});
-    }
-    return out;
+    // Read once: Home (the lesson to continue) and this page both need them, and the compiled-in
+    // resources never change.
+    static const QList<LessonEntry> lessons = [] {
+        QList<LessonEntry> out;
+        QDir dir(quiz::QuestionBank::builtInLessonsPath());
+        const QStringList files = dir.entryList({QStringLiteral("*.kls")}, QDir::Files, QDir::Name);
+        for (const QString &name : files) {
+            QFile file(dir.filePath(name));
+            if (!file.open(QIODevice::ReadOnly))
+                continue;
+            const QString id = QFileInfo(name).completeBaseName();
+            out.append({id, lessonTitle(file.readAll(), id), file.fileName()});
+        }
+        return out;
+    }();
+    return lessons;
 }
 
 namespace {
@@ -75,18 +80,10 @@ namespace {
 /**
  * The lessons as a learning path: in the order of the interview questions (seed 000) they show,
  * Q1 first, then the worked examples by title. The file names' order meant nothing to a learner.
- * Returns each lesson's question number (0 for the worked examples).
  */
-QHash<QString, int> sortAsLearningPath(QList<LessonEntry> &lessons)
+void sortAsLearningPath(QList<LessonEntry> &lessons)
 {
-    QHash<QString, int> number;
-    for (const quiz::Question &q : QuizContent::bank().questions()) {
-        if (!q.number || q.lesson.isEmpty())
-            continue;
-        const auto it = number.constFind(q.lesson);
-        if (it == number.constEnd() || *q.number < *it)
-            number.insert(q.lesson, *q.number);
-    }
+    const QHash<QString, int> &number = QuizContent::lessonQuestionNumbers();
     std::stable_sort(lessons.begin(), lessons.end(), [&number](const LessonEntry &a, const LessonEntry &b) {
         const int na = number.value(a.id, INT_MAX);
         const int nb = number.value(b.id, INT_MAX);
@@ -94,7 +91,6 @@ QHash<QString, int> sortAsLearningPath(QList<LessonEntry> &lessons)
             return na < nb;
         return a.title.localeAwareCompare(b.title) < 0;
     });
-    return number;
 }
 
 } // namespace
@@ -104,7 +100,8 @@ LessonsPage::LessonsPage(QWidget *parent)
     , m_controller(new SimulationController(this))
     , m_lessons(builtInLessons())
 {
-    const QHash<QString, int> questionNumber = sortAsLearningPath(m_lessons);
+    sortAsLearningPath(m_lessons);
+    const QHash<QString, int> &questionNumber = QuizContent::lessonQuestionNumbers();
     setObjectName(QStringLiteral("lessonsPage"));
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 6);

@@ -42,7 +42,7 @@ public:
     explicit LessonsPage(QWidget *parent = nullptr);
     ~LessonsPage() override;
 
-    [[nodiscard]] static QList<LessonEntry> builtInLessons();
+    [[nodiscard]] static const QList<LessonEntry> &builtInLessons();
     [[nodiscard]] SimulationController *controller() const noexcept { return m_controller; }
     [[nodiscard]] SimulationViews *views() const noexcept { return m_views; }
     [[nodiscard]] int lessonCount() const;

@@ -78,19 +78,17 @@ LivePage::LivePage(QWidget *parent)
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_splitter = new QSplitter(Qt::Horizontal, this);
-    QSplitter *splitter = m_splitter;
-    splitter->setChildrenCollapsible(false);
+    m_splitter->setChildrenCollapsible(false);
 
     // The form scrolls both ways when its pane is dragged narrower than the form; fitForm()
     // opens the pane to the form's width when the page is shown or its fonts change.
-    m_formScroll = new QScrollArea(splitter);
-    QScrollArea *scroll = m_formScroll;
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(buildForm());
-    scroll->setMinimumWidth(300);
+    m_formScroll = new QScrollArea(m_splitter);
+    m_formScroll->setWidgetResizable(true);
+    m_formScroll->setFrameShape(QFrame::NoFrame);
+    m_formScroll->setWidget(buildForm());
+    m_formScroll->setMinimumWidth(300);
 
-    auto *right = new QWidget(splitter);
+    auto *right = new QWidget(m_splitter);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(4, 4, 4, 0);
     m_status = new QLabel(right);
@@ -116,12 +114,12 @@ LivePage::LivePage(QWidget *parent)
     rightLayout->addWidget(m_problems);
     rightLayout->addWidget(m_tabs, 1);
 
-    splitter->addWidget(scroll);
-    splitter->addWidget(right);
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({360, 900});
-    layout->addWidget(splitter);
+    m_splitter->addWidget(m_formScroll);
+    m_splitter->addWidget(right);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({360, 900});
+    layout->addWidget(m_splitter);
 
     connect(m_source, &LiveSource::statusChanged, this, &LivePage::updateStatus);
     connect(m_source, &LiveSource::recordsArrived, this, &LivePage::appendRecords);

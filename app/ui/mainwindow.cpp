@@ -147,10 +147,7 @@ void MainWindow::showWelcome()
     m_profiles->setWelcomeShown(true);
     auto *dialog
         = new WelcomeDialog(m_profiles->currentName(), QuizContent::lessonTitle(QuizContent::firstLesson()), this);
-    connect(dialog, &WelcomeDialog::diagnosticRequested, this, [this] {
-        showPage(Page::Quiz);
-        quizPage()->startDiagnostic();
-    });
+    connect(dialog, &WelcomeDialog::diagnosticRequested, this, &MainWindow::startDiagnostic);
     connect(dialog, &WelcomeDialog::firstLessonRequested, this, [this] {
         if (lessonsPage()->openLesson(QuizContent::firstLesson()))
             showPage(Page::Lessons);
@@ -229,10 +226,7 @@ HomePage *MainWindow::homePage()
         showPage(Page::Quiz);
         quizPage()->startMode(quiz::QuizMode::Review);
     });
-    connect(m_home, &HomePage::diagnosticRequested, this, [this] {
-        showPage(Page::Quiz);
-        quizPage()->startDiagnostic();
-    });
+    connect(m_home, &HomePage::diagnosticRequested, this, &MainWindow::startDiagnostic);
     return m_home;
 }
 
@@ -364,6 +358,12 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     return QMainWindow::eventFilter(watched, event);
 }
 
+void MainWindow::startDiagnostic()
+{
+    showPage(Page::Quiz);
+    quizPage()->startDiagnostic();
+}
+
 void MainWindow::openLessonPage(const QString &lessonId)
 {
     if (lessonsPage()->openLesson(lessonId))
@@ -383,10 +383,7 @@ ProgressPage *MainWindow::progressPage()
         options.topic = topic;
         quizPage()->startSession(options);
     });
-    connect(m_progress, &ProgressPage::diagnosticRequested, this, [this] {
-        showPage(Page::Quiz);
-        quizPage()->startDiagnostic();
-    });
+    connect(m_progress, &ProgressPage::diagnosticRequested, this, &MainWindow::startDiagnostic);
     return m_progress;
 }
 

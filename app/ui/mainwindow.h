@@ -81,6 +81,8 @@ private:
     void addShortcuts();
     /** Opens a lesson (from the Quiz, Progress or Home page) and shows the Lessons page. */
     void openLessonPage(const QString &lessonId);
+    /** Shows the Quiz page and starts the diagnostic mock interview (from Home, Progress, the welcome). */
+    void startDiagnostic();
 
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;

@@ -1,5 +1,6 @@
 #include "quizcontent.h"
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 
@@ -78,15 +79,29 @@ QString QuizContent::lessonTitle(const QString &id)
     return title.isEmpty() ? id : title;
 }
 
+const QHash<QString, int> &QuizContent::lessonQuestionNumbers()
+{
+    static const QHash<QString, int> numbers = [] {
+        QHash<QString, int> out;
+        for (const quiz::Question &q : bank().questions()) {
+            if (!q.number || q.lesson.isEmpty())
+                continue;
+            const auto it = out.constFind(q.lesson);
+            if (it == out.constEnd() || *q.number < *it)
+                out.insert(q.lesson, *q.number);
+        }
+        return out;
+    }();
+    return numbers;
+}
+
 QString QuizContent::firstLesson()
 {
-    const quiz::Question *first = nullptr;
-    for (const quiz::Question &q : bank().questions()) {
-        if (q.number && !q.lesson.isEmpty() && (first == nullptr || *q.number < *first->number))
-            first = &q;
+    const QHash<QString, int> &numbers = lessonQuestionNumbers();
+    if (!numbers.isEmpty()) {
+        const auto first = std::min_element(numbers.cbegin(), numbers.cend());
+        return first.key();
     }
-    if (first != nullptr)
-        return first->lesson;
     const auto &titles = lessonTitles();
     QStringList ids = titles.keys();
     ids.sort();

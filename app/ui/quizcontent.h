@@ -42,6 +42,11 @@ public:
     [[nodiscard]] static const QHash<QString, QString> &lessonTitles();
     /** A lesson's title, or its id when it has none. */
     [[nodiscard]] static QString lessonTitle(const QString &id);
+    /**
+     * For each lesson that shows questions of the 25-question Q&A (seed 000), the lowest of their
+     * numbers: the lessons' order as a learning path.
+     */
+    [[nodiscard]] static const QHash<QString, int> &lessonQuestionNumbers();
     /** Where a newcomer starts: the lesson of the lowest-numbered question of the Q&A. */
     [[nodiscard]] static QString firstLesson();
     /** The topic of every question by id (for statistics). */

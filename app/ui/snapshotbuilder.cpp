@@ -348,11 +348,8 @@ TransactionsSnapshot SnapshotBuilder::transactions(const core::Simulation &sim)
         info.state = QString::fromLatin1(core::txnStateName(txn.state));
         info.producerId = txn.producerId;
         info.epoch = txn.epoch;
-        const std::int32_t txnTopic = sim.topicIndex("__transaction_state");
-        if (txnTopic >= 0) {
-            const core::PartitionState *p = sim.partition("__transaction_state", txn.logPartition);
-            info.coordinator = p != nullptr ? p->leader : -1;
-        }
+        const core::PartitionState *log = sim.partition("__transaction_state", txn.logPartition);
+        info.coordinator = log != nullptr ? log->leader : -1;
         for (const core::PartitionKey &k : txn.partitions)
             info.partitions.append(partitionName(sim, k));
         for (std::int32_t g : txn.groups)

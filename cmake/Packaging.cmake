@@ -154,10 +154,10 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # packages with the versions this build needs; it cannot see the plugins Qt loads at run time, so
 # those are named by hand. Without dpkg-shlibdeps (no dpkg-dev) the whole list is given by hand.
 find_program(KAFKALAB_DPKG_SHLIBDEPS dpkg-shlibdeps)
-# Loaded at run time: Qt Sql's SQLite driver (the progress database) and Qt Svg's icon engine and
-# image format plugins (every icon of the app is an SVG). Qt Print Support is QCustomPlot's way to
-# PDF and printers.
-set(kafkalab_runtime_plugins "libqt6sql6-sqlite (>= 6.4)")
+# Loaded at run time: Qt Sql's SQLite driver (the progress database), librdkafka (live mode, loaded
+# when first used: live/rdkafkalibrary.h) and Qt Svg's icon engine and image format plugins (every
+# icon of the app is an SVG). Qt Print Support is QCustomPlot's way to PDF and printers.
+set(kafkalab_runtime_plugins "libqt6sql6-sqlite (>= 6.4), librdkafka1 (>= 2.0)")
 if(KAFKALAB_BUILD_APP)
     string(APPEND kafkalab_runtime_plugins ", libqt6svg6 (>= 6.4), libqt6printsupport6 (>= 6.4)")
 endif()
@@ -169,7 +169,7 @@ else()
     set(CPACK_DEBIAN_PACKAGE_DEPENDS
         "libqt6core6 (>= 6.4), libqt6gui6 (>= 6.4), libqt6widgets6 (>= 6.4), libqt6sql6 (>= 6.4), \
 ${kafkalab_runtime_plugins}, libqcustomplot2.1-qt6, \
-libyaml-cpp0.7, librdkafka1, libc6, libstdc++6")
+libyaml-cpp0.7, libfontconfig1, libc6, libstdc++6")
 endif()
 # Without it Qt runs through XWayland on a Wayland desktop.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-wayland")

@@ -15,7 +15,7 @@ void errorCallback(rd_kafka_t * /*rk*/, int err, const char *reason, void *opaqu
 void logCallback(const rd_kafka_t *rk, int level, const char * /*facility*/, const char *buf)
 {
     // Never print: librdkafka's default logger writes to stderr, which the CLI keeps for its own errors.
-    if (void *opaque = rd_kafka_opaque(rk))
+    if (void *opaque = rdkafka().rd_kafka_opaque(rk))
         static_cast<ClientNotes *>(opaque)->addLog(level, QString::fromUtf8(buf));
 }
 
@@ -95,33 +95,36 @@ LiveResult<std::unique_ptr<KafkaHandle>> KafkaHandle::create(rd_kafka_type_t typ
         e.detail = std::move(detail);
         return e;
     };
+    if (QString why; !isRdKafkaLoaded(&why))
+        return configurationError(why);
     std::unique_ptr<KafkaHandle> handle(new KafkaHandle);
     handle->m_notes = std::make_unique<ClientNotes>();
-    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    rd_kafka_conf_t *conf = rdkafka().rd_kafka_conf_new();
     char errstr[512];
     for (const auto &[key, value] : properties) {
         if (key == u"bootstrap.servers" && value.trimmed().isEmpty()) {
-            rd_kafka_conf_destroy(conf);
+            rdkafka().rd_kafka_conf_destroy(conf);
             return configurationError(QStringLiteral("No bootstrap servers: give at least one host:port."));
         }
         const QByteArray k = key.toUtf8();
         const QByteArray v = value.toUtf8();
-        if (rd_kafka_conf_set(conf, k.constData(), v.constData(), errstr, sizeof errstr) != RD_KAFKA_CONF_OK) {
-            rd_kafka_conf_destroy(conf);
+        if (rdkafka().rd_kafka_conf_set(conf, k.constData(), v.constData(), errstr, sizeof errstr)
+            != RD_KAFKA_CONF_OK) {
+            rdkafka().rd_kafka_conf_destroy(conf);
             const QString shown = isSecretProperty(key) ? QStringLiteral("••••") : value;
             return configurationError(
                 QStringLiteral("Invalid property %1=%2: %3").arg(key, shown, QString::fromUtf8(errstr)));
         }
     }
-    rd_kafka_conf_set_opaque(conf, handle->m_notes.get());
-    rd_kafka_conf_set_error_cb(conf, errorCallback);
-    rd_kafka_conf_set_log_cb(conf, logCallback);
+    rdkafka().rd_kafka_conf_set_opaque(conf, handle->m_notes.get());
+    rdkafka().rd_kafka_conf_set_error_cb(conf, errorCallback);
+    rdkafka().rd_kafka_conf_set_log_cb(conf, logCallback);
     if (deliveryCallback != nullptr)
-        rd_kafka_conf_set_dr_msg_cb(conf, deliveryCallback);
+        rdkafka().rd_kafka_conf_set_dr_msg_cb(conf, deliveryCallback);
     // rd_kafka_new takes the configuration only on success.
-    rd_kafka_t *rk = rd_kafka_new(type, conf, errstr, sizeof errstr);
+    rd_kafka_t *rk = rdkafka().rd_kafka_new(type, conf, errstr, sizeof errstr);
     if (rk == nullptr) {
-        rd_kafka_conf_destroy(conf);
+        rdkafka().rd_kafka_conf_destroy(conf);
         return configurationError(
             QStringLiteral("Cannot create the Kafka client: %1").arg(QString::fromUtf8(errstr)), QString());
     }
@@ -134,7 +137,7 @@ KafkaHandle::~KafkaHandle() = default;
 void KafkaHandle::serveCallbacks() noexcept
 {
     if (m_rk)
-        rd_kafka_poll(m_rk.get(), 0);
+        rdkafka().rd_kafka_poll(m_rk.get(), 0);
 }
 
 std::optional<LiveError> KafkaHandle::waitForCluster(
@@ -150,12 +153,12 @@ std::optional<LiveError> KafkaHandle::waitForCluster(
         const int wait = std::min(slice, deadline.remainingMs());
         const rd_kafka_metadata_t *raw = nullptr;
         const rd_kafka_resp_err_t err
-            = wait > 0 ? rd_kafka_metadata(rk, 0, nullptr, &raw, wait) : RD_KAFKA_RESP_ERR__TIMED_OUT;
+            = wait > 0 ? rdkafka().rd_kafka_metadata(rk, 0, nullptr, &raw, wait) : RD_KAFKA_RESP_ERR__TIMED_OUT;
         serveCallbacks();
         for (ClientNotes::Note &note : m_notes->takeErrors())
             notes.push_back(std::move(note));
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-            rd_kafka_metadata_destroy(raw);
+            rdkafka().rd_kafka_metadata_destroy(raw);
             m_pendingNotes.clear();
             return std::nullopt;
         }

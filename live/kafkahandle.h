@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include <librdkafka/rdkafka.h>
+#include "live/rdkafkalibrary.h"
 
 #include <QString>
 
@@ -19,39 +19,42 @@ namespace kafkalab::live::detail {
 // never include rdkafka.h.
 struct HandleDeleter
 {
-    void operator()(rd_kafka_t *rk) const noexcept { rd_kafka_destroy(rk); }
+    void operator()(rd_kafka_t *rk) const noexcept { rdkafka().rd_kafka_destroy(rk); }
 };
 struct PartitionListDeleter
 {
-    void operator()(rd_kafka_topic_partition_list_t *l) const noexcept { rd_kafka_topic_partition_list_destroy(l); }
+    void operator()(rd_kafka_topic_partition_list_t *l) const noexcept
+    {
+        rdkafka().rd_kafka_topic_partition_list_destroy(l);
+    }
 };
 struct MetadataDeleter
 {
-    void operator()(const rd_kafka_metadata_t *m) const noexcept { rd_kafka_metadata_destroy(m); }
+    void operator()(const rd_kafka_metadata_t *m) const noexcept { rdkafka().rd_kafka_metadata_destroy(m); }
 };
 struct QueueDeleter
 {
-    void operator()(rd_kafka_queue_t *q) const noexcept { rd_kafka_queue_destroy(q); }
+    void operator()(rd_kafka_queue_t *q) const noexcept { rdkafka().rd_kafka_queue_destroy(q); }
 };
 struct EventDeleter
 {
-    void operator()(rd_kafka_event_t *e) const noexcept { rd_kafka_event_destroy(e); }
+    void operator()(rd_kafka_event_t *e) const noexcept { rdkafka().rd_kafka_event_destroy(e); }
 };
 struct AdminOptionsDeleter
 {
-    void operator()(rd_kafka_AdminOptions_t *o) const noexcept { rd_kafka_AdminOptions_destroy(o); }
+    void operator()(rd_kafka_AdminOptions_t *o) const noexcept { rdkafka().rd_kafka_AdminOptions_destroy(o); }
 };
 struct GroupListDeleter
 {
-    void operator()(const rd_kafka_group_list *l) const noexcept { rd_kafka_group_list_destroy(l); }
+    void operator()(const rd_kafka_group_list *l) const noexcept { rdkafka().rd_kafka_group_list_destroy(l); }
 };
 struct MessageDeleter
 {
-    void operator()(rd_kafka_message_t *m) const noexcept { rd_kafka_message_destroy(m); }
+    void operator()(rd_kafka_message_t *m) const noexcept { rdkafka().rd_kafka_message_destroy(m); }
 };
 struct TopicDeleter
 {
-    void operator()(rd_kafka_topic_t *t) const noexcept { rd_kafka_topic_destroy(t); }
+    void operator()(rd_kafka_topic_t *t) const noexcept { rdkafka().rd_kafka_topic_destroy(t); }
 };
 
 using PartitionList = std::unique_ptr<rd_kafka_topic_partition_list_t, PartitionListDeleter>;

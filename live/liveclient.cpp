@@ -12,6 +12,8 @@
 
 namespace kafkalab::live {
 
+using detail::rdkafka;
+
 using detail::Deadline;
 using detail::KafkaHandle;
 
@@ -99,32 +101,34 @@ void fetchCommittedOffsets(rd_kafka_t *rk, std::vector<GroupQuery> &groups, cons
 {
     if (which.empty())
         return;
-    detail::Queue queue(rd_kafka_queue_new(rk));
+    detail::Queue queue(rdkafka().rd_kafka_queue_new(rk));
     char errstr[256];
     for (std::size_t index : which) {
-        detail::AdminOptions options(rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS));
-        rd_kafka_AdminOptions_set_request_timeout(
+        detail::AdminOptions options(
+            rdkafka().rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS));
+        rdkafka().rd_kafka_AdminOptions_set_request_timeout(
             options.get(), std::max(1, deadline.remainingMs()), errstr, sizeof errstr);
         // The index rides along as the request's opaque: a failed request names no group.
-        rd_kafka_AdminOptions_set_opaque(options.get(), reinterpret_cast<void *>(index + 1));
+        rdkafka().rd_kafka_AdminOptions_set_opaque(options.get(), reinterpret_cast<void *>(index + 1));
         const QByteArray id = groups[index].group.groupId.toUtf8();
         rd_kafka_ListConsumerGroupOffsets_t *request
-            = rd_kafka_ListConsumerGroupOffsets_new(id.constData(), partitions);
-        rd_kafka_ListConsumerGroupOffsets(rk, &request, 1, options.get(), queue.get());
-        rd_kafka_ListConsumerGroupOffsets_destroy(request);
+            = rdkafka().rd_kafka_ListConsumerGroupOffsets_new(id.constData(), partitions);
+        rdkafka().rd_kafka_ListConsumerGroupOffsets(rk, &request, 1, options.get(), queue.get());
+        rdkafka().rd_kafka_ListConsumerGroupOffsets_destroy(request);
     }
     std::size_t pending = which.size();
     while (pending > 0 && !deadline.expired() && !isCancelled(cancel)) {
-        detail::Event event(rd_kafka_queue_poll(queue.get(), std::min(100, std::max(1, deadline.remainingMs()))));
-        if (!event || rd_kafka_event_type(event.get()) != RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT)
+        detail::Event event(
+            rdkafka().rd_kafka_queue_poll(queue.get(), std::min(100, std::max(1, deadline.remainingMs()))));
+        if (!event || rdkafka().rd_kafka_event_type(event.get()) != RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT)
             continue;
         --pending;
-        const auto index = reinterpret_cast<std::size_t>(rd_kafka_event_opaque(event.get())) - 1;
+        const auto index = reinterpret_cast<std::size_t>(rdkafka().rd_kafka_event_opaque(event.get())) - 1;
         if (index >= groups.size())
             continue;
         LiveGroup &g = groups[index].group;
         answered.insert(index);
-        if (const rd_kafka_resp_err_t err = rd_kafka_event_error(event.get())) {
+        if (const rd_kafka_resp_err_t err = rdkafka().rd_kafka_event_error(event.get())) {
             const LiveError e = resourceError(err, Resource::Group, g.groupId,
                 QStringLiteral("read the committed "
                                "offsets of '%1'")
@@ -134,16 +138,16 @@ void fetchCommittedOffsets(rd_kafka_t *rk, std::vector<GroupQuery> &groups, cons
             continue;
         }
         std::size_t count = 0;
-        const rd_kafka_group_result_t **results = rd_kafka_ListConsumerGroupOffsets_result_groups(
-            rd_kafka_event_ListConsumerGroupOffsets_result(event.get()), &count);
+        const rd_kafka_group_result_t **results = rdkafka().rd_kafka_ListConsumerGroupOffsets_result_groups(
+            rdkafka().rd_kafka_event_ListConsumerGroupOffsets_result(event.get()), &count);
         for (std::size_t r = 0; r < count; ++r) {
-            if (const rd_kafka_error_t *error = rd_kafka_group_result_error(results[r])) {
-                const LiveError e = resourceError(rd_kafka_error_code(error), Resource::Group, g.groupId);
+            if (const rd_kafka_error_t *error = rdkafka().rd_kafka_group_result_error(results[r])) {
+                const LiveError e = resourceError(rdkafka().rd_kafka_error_code(error), Resource::Group, g.groupId);
                 g.error = e.message;
                 problems.add(e);
                 continue;
             }
-            const rd_kafka_topic_partition_list_t *list = rd_kafka_group_result_partitions(results[r]);
+            const rd_kafka_topic_partition_list_t *list = rdkafka().rd_kafka_group_result_partitions(results[r]);
             for (int i = 0; list != nullptr && i < list->cnt; ++i) {
                 const rd_kafka_topic_partition_t &tp = list->elems[i];
                 if (tp.err != RD_KAFKA_RESP_ERR_NO_ERROR || tp.offset < 0)
@@ -197,7 +201,8 @@ LiveResult<LiveClusterState> LiveClient::describe(const DescribeOptions &options
 
     // 2. Every topic.
     const rd_kafka_metadata_t *raw = nullptr;
-    if (const rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 1, nullptr, &raw, std::max(1, deadline.remainingMs())))
+    if (const rd_kafka_resp_err_t err
+        = rdkafka().rd_kafka_metadata(rk, 1, nullptr, &raw, std::max(1, deadline.remainingMs())))
         return connectionError(err, m_handle->notes().lastProblemLog(), bootstrap, timeoutMs);
     const detail::Metadata metadata(raw);
 
@@ -255,17 +260,17 @@ LiveResult<LiveClusterState> LiveClient::describe(const DescribeOptions &options
         [](const LiveTopic &a, const LiveTopic &b) { return a.name < b.name; });
     // The controller from the metadata response, if it names a live broker (librdkafka 2.0 has no
     // DescribeCluster; some clusters and the mock cluster report none or an id that is no broker).
-    const int controller = rd_kafka_controllerid(rk, 0);
+    const int controller = rdkafka().rd_kafka_controllerid(rk, 0);
     state.controller = alive.contains(controller) ? controller : -1;
-    if (char *id = rd_kafka_clusterid(rk, 0)) {
+    if (char *id = rdkafka().rd_kafka_clusterid(rk, 0)) {
         state.clusterId = qs(id);
-        rd_kafka_mem_free(rk, id);
+        rdkafka().rd_kafka_mem_free(rk, id);
     }
 
     // 3. Log start and end offsets: ListOffsets earliest (-2) and latest (-1), batched per leader.
     {
-        detail::PartitionList earliest(rd_kafka_topic_partition_list_new(64));
-        detail::PartitionList latest(rd_kafka_topic_partition_list_new(64));
+        detail::PartitionList earliest(rdkafka().rd_kafka_topic_partition_list_new(64));
+        detail::PartitionList latest(rdkafka().rd_kafka_topic_partition_list_new(64));
         for (const LiveTopic &topic : state.topics) {
             if (!topic.error.isEmpty())
                 continue;
@@ -273,9 +278,9 @@ LiveResult<LiveClusterState> LiveClient::describe(const DescribeOptions &options
             for (const LivePartition &p : topic.partitions) {
                 if (p.offline())
                     continue;
-                rd_kafka_topic_partition_list_add(earliest.get(), name.constData(), p.partition)->offset
+                rdkafka().rd_kafka_topic_partition_list_add(earliest.get(), name.constData(), p.partition)->offset
                     = RD_KAFKA_OFFSET_BEGINNING;
-                rd_kafka_topic_partition_list_add(latest.get(), name.constData(), p.partition)->offset
+                rdkafka().rd_kafka_topic_partition_list_add(latest.get(), name.constData(), p.partition)->offset
                     = RD_KAFKA_OFFSET_END;
             }
         }
@@ -312,11 +317,12 @@ LiveResult<LiveClusterState> LiveClient::describe(const DescribeOptions &options
             }
         };
         if (earliest->cnt > 0 && !isCancelled(cancel)) {
-            const rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(rk, earliest.get(), share(deadline, 4));
+            const rd_kafka_resp_err_t err
+                = rdkafka().rd_kafka_offsets_for_times(rk, earliest.get(), share(deadline, 4));
             apply(earliest.get(), err, false);
         }
         if (latest->cnt > 0 && !isCancelled(cancel)) {
-            const rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(rk, latest.get(), share(deadline, 3));
+            const rd_kafka_resp_err_t err = rdkafka().rd_kafka_offsets_for_times(rk, latest.get(), share(deadline, 3));
             apply(latest.get(), err, true);
         }
     }
@@ -338,7 +344,7 @@ LiveResult<LiveClusterState> LiveClient::describe(const DescribeOptions &options
         const rd_kafka_group_list *rawList = nullptr;
         const QByteArray name = only.toUtf8();
         const rd_kafka_resp_err_t err
-            = rd_kafka_list_groups(rk, only.isEmpty() ? nullptr : name.constData(), &rawList, budgetMs);
+            = rdkafka().rd_kafka_list_groups(rk, only.isEmpty() ? nullptr : name.constData(), &rawList, budgetMs);
         const detail::GroupList list(rawList);
         if (err == RD_KAFKA_RESP_ERR__PARTIAL) {
             problems.add(resourceError(RD_KAFKA_RESP_ERR__TIMED_OUT, Resource::Cluster, {},
@@ -389,13 +395,13 @@ LiveResult<LiveClusterState> LiveClient::describe(const DescribeOptions &options
         if (groups[i].group.offsets.isEmpty() && groups[i].group.error.isEmpty())
             again.push_back(i);
     if (!again.empty() && !deadline.expired()) {
-        detail::PartitionList every(rd_kafka_topic_partition_list_new(64));
+        detail::PartitionList every(rdkafka().rd_kafka_topic_partition_list_new(64));
         for (const LiveTopic &topic : state.topics) {
             if (topic.internal || !topic.error.isEmpty())
                 continue;
             const QByteArray name = topic.name.toUtf8();
             for (const LivePartition &p : topic.partitions)
-                rd_kafka_topic_partition_list_add(every.get(), name.constData(), p.partition);
+                rdkafka().rd_kafka_topic_partition_list_add(every.get(), name.constData(), p.partition);
         }
         if (every->cnt > 0) {
             std::set<std::size_t> ignored;

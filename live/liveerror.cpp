@@ -1,6 +1,6 @@
 #include "liveerror.h"
 
-#include <librdkafka/rdkafka.h>
+#include "live/rdkafkalibrary.h"
 
 namespace kafkalab::live {
 
@@ -52,14 +52,19 @@ LiveError cancelledError()
 
 QString errorCodeName(int code)
 {
-    return QString::fromUtf8(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(code)));
+    // Codes only come from librdkafka, so it is loaded; the number stands in if it is not.
+    if (!detail::isRdKafkaLoaded())
+        return QString::number(code);
+    return QString::fromUtf8(detail::rdkafka().rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(code)));
 }
 
 namespace {
 
 QString errorText(int code)
 {
-    return QString::fromUtf8(rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(code)));
+    if (!detail::isRdKafkaLoaded())
+        return QStringLiteral("librdkafka error %1").arg(code);
+    return QString::fromUtf8(detail::rdkafka().rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(code)));
 }
 
 LiveError make(LiveError::Kind kind, QString message, int code, QString detail, QString subject)

@@ -4,6 +4,8 @@
 
 namespace kafkalab::live {
 
+using detail::rdkafka;
+
 using detail::Deadline;
 using detail::KafkaHandle;
 
@@ -67,10 +69,10 @@ LiveResult<ProduceResult> produceRecord(
     // Check the topic first: librdkafka would otherwise wait for it to appear until the timeout.
     const QByteArray topic = request.topic.toUtf8();
     {
-        const detail::Topic rkt(rd_kafka_topic_new(rk, topic.constData(), nullptr));
+        const detail::Topic rkt(rdkafka().rd_kafka_topic_new(rk, topic.constData(), nullptr));
         const rd_kafka_metadata_t *raw = nullptr;
         if (const rd_kafka_resp_err_t err
-            = rd_kafka_metadata(rk, 0, rkt.get(), &raw, std::max(1, deadline.remainingMs())))
+            = rdkafka().rd_kafka_metadata(rk, 0, rkt.get(), &raw, std::max(1, deadline.remainingMs())))
             return connectionError(err, handle->notes().lastProblemLog(), bootstrap, settings.timeoutMs);
         const detail::Metadata metadata(raw);
         if (metadata->topic_cnt < 1 || metadata->topics[0].err != RD_KAFKA_RESP_ERR_NO_ERROR)
@@ -82,12 +84,12 @@ LiveResult<ProduceResult> produceRecord(
                 request.topic + u'-' + QString::number(request.partition));
     }
 
-    rd_kafka_headers_t *headers = rd_kafka_headers_new(static_cast<size_t>(request.headers.size()));
+    rd_kafka_headers_t *headers = rdkafka().rd_kafka_headers_new(static_cast<size_t>(request.headers.size()));
     for (const auto &[name, value] : request.headers) {
         const QByteArray n = name.toUtf8();
-        rd_kafka_header_add(headers, n.constData(), n.size(), value.constData(), value.size());
+        rdkafka().rd_kafka_header_add(headers, n.constData(), n.size(), value.constData(), value.size());
     }
-    const rd_kafka_resp_err_t err = rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(topic.constData()),
+    const rd_kafka_resp_err_t err = rdkafka().rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(topic.constData()),
         RD_KAFKA_V_PARTITION(request.partition < 0 ? RD_KAFKA_PARTITION_UA : request.partition),
         RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
         RD_KAFKA_V_KEY(request.keyNull ? nullptr : request.key.constData(),
@@ -97,16 +99,16 @@ LiveResult<ProduceResult> produceRecord(
         RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(&delivery), RD_KAFKA_V_END);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         // The headers belong to the message only when producev succeeds.
-        rd_kafka_headers_destroy(headers);
+        rdkafka().rd_kafka_headers_destroy(headers);
         return writeError(err, request.topic);
     }
     while (!delivery.done && !deadline.expired() && !(cancel != nullptr && cancel->load()))
-        rd_kafka_poll(rk, std::min(100, std::max(1, deadline.remainingMs())));
+        rdkafka().rd_kafka_poll(rk, std::min(100, std::max(1, deadline.remainingMs())));
     if (!delivery.done) {
         // The delivery callback must not outlive `delivery`: purge, then serve the callbacks.
-        rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
-        rd_kafka_flush(rk, 1000);
-        rd_kafka_poll(rk, 0);
+        rdkafka().rd_kafka_purge(rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+        rdkafka().rd_kafka_flush(rk, 1000);
+        rdkafka().rd_kafka_poll(rk, 0);
         if (cancel != nullptr && cancel->load())
             return cancelledError();
         return writeError(RD_KAFKA_RESP_ERR__MSG_TIMED_OUT, request.topic);

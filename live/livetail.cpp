@@ -4,6 +4,8 @@
 
 namespace kafkalab::live {
 
+using detail::rdkafka;
+
 using detail::Deadline;
 using detail::KafkaHandle;
 
@@ -29,7 +31,7 @@ TailRecord toRecord(const rd_kafka_message_t &m, const QString &topic)
     r.partition = m.partition;
     r.offset = m.offset;
     rd_kafka_timestamp_type_t type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
-    r.timestampMs = rd_kafka_message_timestamp(&m, &type);
+    r.timestampMs = rdkafka().rd_kafka_message_timestamp(&m, &type);
     r.logAppendTime = type == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME;
     if (type == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE)
         r.timestampMs = -1;
@@ -40,11 +42,12 @@ TailRecord toRecord(const rd_kafka_message_t &m, const QString &topic)
     if (!r.valueNull)
         r.value = QByteArray(static_cast<const char *>(m.payload), static_cast<qsizetype>(m.len));
     rd_kafka_headers_t *headers = nullptr;
-    if (rd_kafka_message_headers(&m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR && headers != nullptr) {
+    if (rdkafka().rd_kafka_message_headers(&m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR && headers != nullptr) {
         const char *name = nullptr;
         const void *value = nullptr;
         size_t size = 0;
-        for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
+        for (size_t i = 0;
+             rdkafka().rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
             r.headers.append({qs(name),
                 value == nullptr ? QByteArray() : QByteArray(static_cast<const char *>(value), qsizetype(size))});
     }
@@ -79,10 +82,10 @@ LiveResult<std::unique_ptr<LiveTail>> LiveTail::start(
         return *error;
 
     const QByteArray name = topic.toUtf8();
-    parts.topic.reset(rd_kafka_topic_new(rk, name.constData(), nullptr));
+    parts.topic.reset(rdkafka().rd_kafka_topic_new(rk, name.constData(), nullptr));
     const rd_kafka_metadata_t *raw = nullptr;
     if (const rd_kafka_resp_err_t err
-        = rd_kafka_metadata(rk, 0, parts.topic.get(), &raw, std::max(1, deadline.remainingMs())))
+        = rdkafka().rd_kafka_metadata(rk, 0, parts.topic.get(), &raw, std::max(1, deadline.remainingMs())))
         return connectionError(err, parts.handle->notes().lastProblemLog(), bootstrap, settings.timeoutMs);
     const detail::Metadata metadata(raw);
     if (metadata->topic_cnt < 1)
@@ -93,14 +96,14 @@ LiveResult<std::unique_ptr<LiveTail>> LiveTail::start(
     if (mt.partition_cnt == 0)
         return resourceError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, Resource::Topic, topic);
 
-    parts.queue.reset(rd_kafka_queue_new(rk));
+    parts.queue.reset(rdkafka().rd_kafka_queue_new(rk));
     const int64_t start = lastRecords > 0 ? RD_KAFKA_OFFSET_TAIL(lastRecords) : RD_KAFKA_OFFSET_END;
     for (int p = 0; p < mt.partition_cnt; ++p) {
         const int32_t id = mt.partitions[p].id;
-        if (rd_kafka_consume_start_queue(parts.topic.get(), id, start, parts.queue.get()) != 0) {
-            const rd_kafka_resp_err_t err = rd_kafka_last_error();
+        if (rdkafka().rd_kafka_consume_start_queue(parts.topic.get(), id, start, parts.queue.get()) != 0) {
+            const rd_kafka_resp_err_t err = rdkafka().rd_kafka_last_error();
             for (int started : tail->m_partitions)
-                rd_kafka_consume_stop(parts.topic.get(), started);
+                rdkafka().rd_kafka_consume_stop(parts.topic.get(), started);
             tail->m_partitions.clear();
             return resourceError(err, Resource::Topic, topic, QStringLiteral("read topic '%1'").arg(topic));
         }
@@ -114,7 +117,7 @@ LiveTail::~LiveTail()
 {
     if (m_parts && m_parts->topic)
         for (int p : m_partitions)
-            rd_kafka_consume_stop(m_parts->topic.get(), p);
+            rdkafka().rd_kafka_consume_stop(m_parts->topic.get(), p);
 }
 
 QList<TailRecord> LiveTail::poll(int waitMs, int maxRecords, QList<LiveError> *problems)
@@ -136,7 +139,7 @@ QList<TailRecord> LiveTail::poll(int waitMs, int maxRecords, QList<LiveError> *p
             report(connectionError(note.code, note.reason, m_bootstrap, m_timeoutMs));
     int wait = waitMs;
     while (out.size() < maxRecords) {
-        const detail::Message message(rd_kafka_consume_queue(parts.queue.get(), wait));
+        const detail::Message message(rdkafka().rd_kafka_consume_queue(parts.queue.get(), wait));
         wait = 0;
         if (!message)
             break;

@@ -90,6 +90,10 @@ int cmdPartition(const QStringList &args, Streams &io)
         } else if (arg == u"--") {
             keys.append(args.mid(i + 1));
             break;
+        } else if (arg.startsWith(u"--")) {
+            // A mistyped option is not a key (a key that starts with -- goes after --).
+            return usageError(
+                io, QStringLiteral("partition: unknown option '%1' (keys that start with -- go after --)").arg(arg));
         } else {
             keys.append(arg);
         }

@@ -139,6 +139,9 @@ private slots:
                                       << QStringLiteral("got 'six'");
         QTest::newRow("no keys") << QStringList {QStringLiteral("partition"), QStringLiteral("--partitions"),
             QStringLiteral("6")} << QStringLiteral("at least one KEY");
+        QTest::newRow("unknown option") << QStringList {QStringLiteral("partition"), QStringLiteral("--key"),
+            QStringLiteral("k"), QStringLiteral("--partitions"), QStringLiteral("6")}
+                                        << QStringLiteral("unknown option '--key'");
         QTest::newRow("unknown command") << QStringList {QStringLiteral("frobnicate")}
                                          << QStringLiteral("unknown command 'frobnicate'");
     }

@@ -1,0 +1,55 @@
+#include "rdkafkalibrary.h"
+
+#include <QLibrary>
+
+namespace kafkalab::live::detail {
+
+namespace {
+
+RdKafkaLibrary load()
+{
+    RdKafkaLibrary lib;
+    // KAFKALAB_RDKAFKA_LIBRARY names another build (a path or a library name); without it, the
+    // system's librdkafka.so.1 (rdkafka.dll, librdkafka.1.dylib). Never unloaded: librdkafka's
+    // threads may outlive any one client.
+    const QString chosen = qEnvironmentVariable("KAFKALAB_RDKAFKA_LIBRARY");
+    auto *library = chosen.isEmpty() ? new QLibrary(QStringLiteral("rdkafka"), 1) : new QLibrary(chosen);
+    if (!library->load()) {
+        lib.error = QStringLiteral("Live mode needs librdkafka (librdkafka1 on Debian and Ubuntu), which could "
+                                   "not be loaded: %1")
+                        .arg(library->errorString());
+        delete library;
+        return lib;
+    }
+    QStringList missing;
+#define KAFKALAB_RDKAFKA_RESOLVE(name)                                                                                 \
+    lib.name = reinterpret_cast<decltype(lib.name)>(library->resolve(#name));                                          \
+    if (lib.name == nullptr)                                                                                           \
+        missing << QStringLiteral(#name);
+    KAFKALAB_RDKAFKA_FUNCTIONS(KAFKALAB_RDKAFKA_RESOLVE)
+#undef KAFKALAB_RDKAFKA_RESOLVE
+    if (!missing.isEmpty()) {
+        lib = RdKafkaLibrary {};
+        lib.error = QStringLiteral("Live mode needs a newer librdkafka: %1 lacks %2")
+                        .arg(library->fileName(), missing.join(QStringLiteral(", ")));
+    }
+    return lib;
+}
+
+} // namespace
+
+const RdKafkaLibrary &rdkafka()
+{
+    static const RdKafkaLibrary library = load();
+    return library;
+}
+
+bool isRdKafkaLoaded(QString *why)
+{
+    const RdKafkaLibrary &lib = rdkafka();
+    if (why != nullptr)
+        *why = lib.error;
+    return lib.error.isEmpty();
+}
+
+} // namespace kafkalab::live::detail

@@ -5,14 +5,13 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QJsonDocument>
-#include <QScopeGuard>
 #include <QTimer>
 
 #include "app/firstframe.h"
+#include "app/startuploads.h"
 #include "app/ui/lessonspage.h"
 #include "app/ui/mainwindow.h"
 #include "app/ui/profilemanager.h"
-#include "app/ui/quizcontent.h"
 #include "app/ui/quizpage.h"
 #include "app/ui/settingspage.h"
 #include "app/ui/theme.h"
@@ -31,6 +30,7 @@ int main(int argc, char *argv[])
 {
     QElapsedTimer startClock; // --bench-startup measures from here to the first frame
     startClock.start();
+    kafkalab::app::StartupLoads loads;
     QApplication app(argc, argv);
     // The same names as kafkalab-cli: both find the same settings and progress database.
     QApplication::setApplicationName(QStringLiteral("kafkalab"));
@@ -75,10 +75,7 @@ int main(int argc, char *argv[])
         {page, lesson, scenario, presenter, profile, database, quizMode, screenshot, after, benchFrames, benchStartup});
     parser.process(app); // --help and --version exit here
 
-    // The question bank loads on another thread while the window is built. Every return below
-    // waits for it: statics destroyed under a running loader would crash the exit.
-    kafkalab::app::QuizContent::preload();
-    const auto waitForBank = qScopeGuard([] { (void)kafkalab::app::QuizContent::bank(); });
+    loads.startWithApplication();
 
     if (parser.isSet(profile) && parser.value(profile).trimmed().isEmpty()) {
         printErr(QStringLiteral("kafkalab: --profile needs a name"));

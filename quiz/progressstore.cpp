@@ -213,6 +213,15 @@ QString ProgressStore::defaultPath()
         .filePath(QStringLiteral("progress.sqlite"));
 }
 
+void ProgressStore::loadDriver()
+{
+    const QString name = QStringLiteral("kafkalab-load-driver");
+    // Creating a connection instantiates the driver (the plugin stays loaded); the connection
+    // is never opened and is gone before this returns.
+    (void)QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    QSqlDatabase::removeDatabase(name);
+}
+
 QSqlDatabase ProgressStore::database() const
 {
     if (!QSqlDatabase::contains(m_connection))

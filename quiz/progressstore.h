@@ -128,6 +128,14 @@ public:
     static QString defaultPath();
 
     /**
+     * Loads Qt's SQLite driver plugin (and SQLite with it) without opening a database: the
+     * dynamic loading the first open() would otherwise pay, about 3 ms. Thread-safe; the app
+     * runs it on another thread while its window is built (QSqlDatabase connections themselves
+     * stay on the thread that opens them).
+     */
+    static void loadDriver();
+
+    /**
      * Opens (creating or migrating) the database at `path`. Fails, leaving the file as it was,
      * when it is newer than this build or a migration fails; recovers from a corrupt file by
      * moving it aside (see notices()).

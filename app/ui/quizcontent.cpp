@@ -4,7 +4,13 @@
 #include <chrono>
 #include <future>
 
+#include <QThread>
 #include <QTimer>
+#include <QtGlobal>
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 #include "app/cli/predictcheck.h"
 #include "app/ui/lessonspage.h"
@@ -14,12 +20,27 @@ namespace kafkalab::app {
 
 namespace {
 
+// Below the main thread, which builds the window meanwhile. Not Qt's IdlePriority: a machine
+// kept busy by other programs could starve an idle thread while the main thread waits for it.
+void lowerThisThreadsPriority()
+{
+#ifdef Q_OS_LINUX
+    // Qt's priorities other than idle do nothing under Linux's default scheduler; the nice value
+    // does, and it belongs to the thread.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+#else
+    QThread::currentThread()->setPriority(QThread::LowPriority);
+#endif
+}
+
 // Parsing the 144 built-in question files takes about 15 ms: more than the rest of Home's
 // start-up. Loaded once, on a thread of its own, while the window is being built.
 const std::shared_future<quiz::QuestionBank> &bankLoading()
 {
-    static const std::shared_future<quiz::QuestionBank> loading
-        = std::async(std::launch::async, [] { return quiz::QuestionBank::loadBuiltIn(); }).share();
+    static const std::shared_future<quiz::QuestionBank> loading = std::async(std::launch::async, [] {
+        lowerThisThreadsPriority();
+        return quiz::QuestionBank::loadBuiltIn();
+    }).share();
     return loading;
 }
 

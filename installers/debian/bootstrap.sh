@@ -19,7 +19,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev libgl1-mesa-dev
-    libqcustomplot-dev libyaml-cpp-dev librdkafka-dev
+    libqcustomplot-dev libyaml-cpp-dev librdkafka-dev libfontconfig-dev
     xvfb xauth
     desktop-file-utils appstream man-db   # the packaging tests (ctest -L package)
 )

@@ -1,5 +1,8 @@
 // The simulation player: time travel over snapshots, the lesson player's single-command step,
 // linked questions, and the presenter tools. Off-screen (QT_QPA_PLATFORM=offscreen), as CI runs it.
+#include <cstdlib>
+
+#include <QApplication>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -8,6 +11,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTest>
 
 #include "app/ui/homepage.h"
@@ -345,6 +349,32 @@ private Q_SLOTS:
         QCOMPARE(colours.join(u' '), QStringLiteral("#abcced #35628d #deedab #788d35 #edbaab #8d4935"));
         // Different keys, different colours.
         QVERIFY(Theme::keyColor(QStringLiteral("user-1"), light) != Theme::keyColor(QStringLiteral("user-2"), light));
+    }
+
+    void extensionChevronIsDrawnInTheThemesTextColour()
+    {
+        // The "more" button of a menu bar or tool bar that does not fit: Fusion's is a dark PNG,
+        // invisible on the dark themes (and reading it loads every image plugin at start-up).
+        for (const auto scheme : {Theme::Scheme::Light, Theme::Scheme::Dark, Theme::Scheme::HighContrast}) {
+            Theme::apply(*qApp, scheme, 1.0);
+            const QColor text = QApplication::palette().color(QPalette::ButtonText);
+            for (const auto which :
+                {QStyle::SP_ToolBarHorizontalExtensionButton, QStyle::SP_ToolBarVerticalExtensionButton}) {
+                const QImage image = QApplication::style()->standardIcon(which).pixmap(QSize(16, 16)).toImage();
+                QVERIFY(!image.isNull());
+                int strokes = 0;
+                for (int y = 0; y < image.height(); ++y) {
+                    for (int x = 0; x < image.width(); ++x) {
+                        const QColor c = image.pixelColor(x, y);
+                        if (c.alpha() > 200 && std::abs(c.red() - text.red()) < 40
+                            && std::abs(c.green() - text.green()) < 40 && std::abs(c.blue() - text.blue()) < 40)
+                            ++strokes;
+                    }
+                }
+                QVERIFY2(strokes >= 6, qPrintable(QStringLiteral("%1 pixels in %2").arg(strokes).arg(text.name())));
+            }
+        }
+        Theme::apply(*qApp, Theme::Scheme::System, 1.0);
     }
 
     void wrappingLabelFollowsTextFontAndWidth()

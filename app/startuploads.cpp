@@ -1,0 +1,38 @@
+#include "startuploads.h"
+
+#ifdef KAFKALAB_HAVE_FONTCONFIG
+#include <fontconfig/fontconfig.h>
+#endif
+
+#include "app/ui/quizcontent.h"
+#include "quiz/progressstore.h"
+
+namespace kafkalab::app {
+
+StartupLoads::StartupLoads()
+{
+#ifdef KAFKALAB_HAVE_FONTCONFIG
+    // FcInit loads the default configuration that Qt's font database then uses (fontconfig is
+    // thread-safe; the first caller's configuration wins).
+    m_fonts = std::async(std::launch::async, [] { (void)FcInit(); });
+#endif
+}
+
+StartupLoads::~StartupLoads()
+{
+    if (m_sqliteDriver.valid())
+        m_sqliteDriver.wait();
+    if (m_fonts.valid())
+        m_fonts.wait();
+    if (m_bankStarted)
+        (void)QuizContent::bank();
+}
+
+void StartupLoads::startWithApplication()
+{
+    QuizContent::preload();
+    m_bankStarted = true;
+    m_sqliteDriver = std::async(std::launch::async, &quiz::ProgressStore::loadDriver);
+}
+
+} // namespace kafkalab::app

@@ -139,6 +139,7 @@ int main(int argc, char *argv[])
         window.setPresenterMode(true);
     else
         window.show();
+    loads.startAfterFirstFrame(window);
 
     if (parser.isSet(benchStartup)) {
         kafkalab::app::quitAfterFirstFrame(window, startClock);

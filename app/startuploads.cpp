@@ -4,6 +4,7 @@
 #include <fontconfig/fontconfig.h>
 #endif
 
+#include "app/firstframe.h"
 #include "app/ui/quizcontent.h"
 #include "quiz/progressstore.h"
 
@@ -24,15 +25,17 @@ StartupLoads::~StartupLoads()
         m_sqliteDriver.wait();
     if (m_fonts.valid())
         m_fonts.wait();
-    if (m_bankStarted)
-        (void)QuizContent::bank();
+    QuizContent::waitForPreload();
 }
 
 void StartupLoads::startWithApplication()
 {
-    QuizContent::preload();
-    m_bankStarted = true;
     m_sqliteDriver = std::async(std::launch::async, &quiz::ProgressStore::loadDriver);
+}
+
+void StartupLoads::startAfterFirstFrame(QWidget &window)
+{
+    afterFirstFrame(window, [] { QuizContent::preload(); });
 }
 
 } // namespace kafkalab::app

@@ -2,17 +2,20 @@
 
 #include <future>
 
+class QWidget;
+
 namespace kafkalab::app {
 
 /**
  * Start-up work that does not need the main thread, run on other threads while the main thread
- * connects to the display and builds the window. Each is something the first frame would
- * otherwise wait for on the main thread (docs/app.md, "Benchmarks"):
- * - fontconfig's configuration and font cache (Linux), 3–5 ms, parsed by the first text Qt lays
- *   out; started before QApplication, which mostly waits on the display server meanwhile;
+ * connects to the display and builds the window; and the work no page on screen needs, started
+ * once the first frame is painted (docs/app.md, "Start-up"):
+ * - fontconfig's configuration and font cache (Linux), 3–5 ms, which the first text Qt lays out
+ *   would parse; started before QApplication, which mostly waits on the display server meanwhile;
  * - Qt's SQLite driver plugin, about 3 ms of dynamic loading, for Home's progress;
- * - the question bank, 15 ms of YAML (QuizContent::preload), at a lower priority than the main
- *   thread: Home needs only one title from it, which it shows when the bank is ready.
+ * - after the first frame, the question bank, 15 ms of YAML (QuizContent::preload), so the Quiz
+ *   page and the lessons' questions do not wait for it. Home asks for it earlier only on a
+ *   profile's first start, for the first lesson's title.
  *
  * Construct it first thing in main. Its destructor waits for every load, so that static
  * destructors never run under one.
@@ -27,11 +30,12 @@ public:
 
     /** The loads that need the QApplication (its plugin paths): call once it exists. */
     void startWithApplication();
+    /** The loads that wait for `window`'s first frame: call once it is shown. */
+    void startAfterFirstFrame(QWidget &window);
 
 private:
     std::future<void> m_fonts;
     std::future<void> m_sqliteDriver;
-    bool m_bankStarted = false;
 };
 
 } // namespace kafkalab::app

@@ -1,6 +1,7 @@
 #include "quizcontent.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <future>
 
@@ -34,13 +35,18 @@ void lowerThisThreadsPriority()
 }
 
 // Parsing the 144 built-in question files takes about 15 ms: more than the rest of Home's
-// start-up. Loaded once, on a thread of its own, while the window is being built.
+// start-up. Loaded once, on a thread of its own, when first wanted (QuizContent::preload).
+std::atomic<bool> g_bankLoadStarted {false};
+
 const std::shared_future<quiz::QuestionBank> &bankLoading()
 {
-    static const std::shared_future<quiz::QuestionBank> loading = std::async(std::launch::async, [] {
-        lowerThisThreadsPriority();
-        return quiz::QuestionBank::loadBuiltIn();
-    }).share();
+    static const std::shared_future<quiz::QuestionBank> loading = [] {
+        g_bankLoadStarted = true;
+        return std::async(std::launch::async, [] {
+            lowerThisThreadsPriority();
+            return quiz::QuestionBank::loadBuiltIn();
+        }).share();
+    }();
     return loading;
 }
 
@@ -48,7 +54,18 @@ const std::shared_future<quiz::QuestionBank> &bankLoading()
 
 void QuizContent::preload()
 {
-    bankLoading();
+    (void)bankLoading();
+}
+
+void QuizContent::waitForPreload()
+{
+    if (g_bankLoadStarted)
+        bankLoading().wait();
+}
+
+bool QuizContent::bankLoadStarted()
+{
+    return g_bankLoadStarted;
 }
 
 void QuizContent::whenBankReady(QObject *context, std::function<void()> ready)

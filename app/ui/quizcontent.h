@@ -25,10 +25,16 @@ public:
     QuizContent() = delete;
 
     /**
-     * Starts loading the built-in bank on another thread (the app calls this first thing), so
-     * the first page that needs it (Home's first lesson, the Quiz page) does not wait for it.
+     * Starts loading the built-in bank on another thread, below the calling thread's priority,
+     * unless it is loading or loaded: the app calls this once its window is on screen (or Home
+     * does, earlier, when it needs the first lesson), so the pages that need the bank (the Quiz
+     * page, a lesson's questions) do not wait for it.
      */
     static void preload();
+    /** Waits for a load that preload() (or any use of the bank) started; returns at once if none did. */
+    static void waitForPreload();
+    /** Whether anything has started loading the built-in bank yet. */
+    [[nodiscard]] static bool bankLoadStarted();
     /**
      * Calls `ready` (in `context`'s thread, unless `context` is gone) once the built-in bank is
      * loaded: now if it is, else as soon as the loader finishes.

@@ -14,6 +14,7 @@
 #include <QStyle>
 #include <QTest>
 
+#include "app/firstframe.h"
 #include "app/ui/homepage.h"
 #include "app/ui/lessonspage.h"
 #include "app/ui/livepage.h"
@@ -28,6 +29,7 @@
 #include "app/ui/simulationcontroller.h"
 #include "app/ui/theme.h"
 
+using kafkalab::app::afterFirstFrame;
 using kafkalab::app::HomePage;
 using kafkalab::app::LessonsPage;
 using kafkalab::app::LivePage;
@@ -77,6 +79,54 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("KafkaLabTests"));
         QCoreApplication::setApplicationName(QStringLiteral("test_player"));
+    }
+
+    // First, while nothing in this process has touched the question bank.
+    void aReturningLearnersHomeNeedsNoQuestionBank()
+    {
+        // Home continues the last lesson: the bank (15 ms of parsing) is left for after the
+        // first frame (StartupLoads), where it does not slow the window's appearance.
+        QSettings().setValue(QStringLiteral("lessons/last"), QStringLiteral("commit-log-replay"));
+        {
+            MainWindow window;
+            auto *home = window.findChild<HomePage *>(QStringLiteral("homePage"));
+            QVERIFY(home != nullptr);
+            QCOMPARE(home->continueLesson(), QStringLiteral("commit-log-replay"));
+            QVERIFY(!QuizContent::bankLoadStarted());
+        }
+        QSettings().remove(QStringLiteral("lessons/last"));
+    }
+
+    void afterFirstFrameRunsOnceTheWindowIsPainted()
+    {
+        QWidget window;
+        window.resize(200, 100);
+        int calls = 0;
+        bool paintedFirst = false;
+        class Painted final : public QWidget
+        {
+        public:
+            using QWidget::QWidget;
+            bool painted = false;
+
+        protected:
+            void paintEvent(QPaintEvent *) override { painted = true; }
+        };
+        auto *child = new Painted(&window);
+        child->resize(200, 100);
+        afterFirstFrame(window, [&] {
+            ++calls;
+            paintedFirst = child->painted;
+        });
+        QCoreApplication::processEvents();
+        QCOMPARE(calls, 0); // not shown yet
+        window.show();
+        QTRY_COMPARE(calls, 1);
+        QVERIFY(paintedFirst);
+        window.hide();
+        window.show();
+        QTest::qWait(50);
+        QCOMPARE(calls, 1); // once
     }
 
     void seekBackShowsThePastAndForwardReturns()

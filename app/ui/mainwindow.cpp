@@ -39,6 +39,7 @@
 #include "app/ui/progresspage.h"
 #include "app/ui/quizcontent.h"
 #include "app/ui/quizpage.h"
+#include "app/ui/quizrunner.h"
 #include "app/ui/settingspage.h"
 #include "app/ui/welcomedialog.h"
 #include "app/ui/simulationcontroller.h"
@@ -514,8 +515,47 @@ std::optional<QString> MainWindow::openScenarioFile(const QString &path)
     return error;
 }
 
+bool MainWindow::confirmHandInOnClose()
+{
+    const QuizRunner *runner = m_quiz != nullptr ? m_quiz->runner() : nullptr;
+    // Only a mock interview keeps answers as drafts; every other mode has recorded each answer.
+    if (runner == nullptr || !runner->isRunning() || runner->mode() != quiz::QuizMode::Mock)
+        return true;
+    const quiz::QuizSession &session = *runner->session();
+    int open = 0;
+    for (int i = 0; i < session.size(); ++i) {
+        if (session.item(i).status() == quiz::ItemStatus::Unanswered)
+            ++open;
+    }
+    const QString blanks = open == 1
+        ? tr("the question without an answer counts as wrong and comes back in your reviews.")
+        : tr("the %1 questions without an answer count as wrong and come back in your reviews.").arg(open);
+    QMessageBox box(QMessageBox::Question, tr("Hand in the mock interview?"),
+        open == 0 ? tr("A mock interview is running. Quitting hands it in as it stands.")
+                  : tr("A mock interview is running. Quitting hands it in as it stands: %1").arg(blanks),
+        QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("handInOnCloseBox"));
+    QPushButton *handIn = box.addButton(tr("Hand in and quit"), QMessageBox::AcceptRole);
+    handIn->setObjectName(QStringLiteral("handInAndQuit"));
+    QPushButton *keep = box.addButton(tr("Keep answering"), QMessageBox::RejectRole);
+    keep->setObjectName(QStringLiteral("keepAnswering"));
+    box.setDefaultButton(keep);
+    box.setEscapeButton(keep);
+    box.exec();
+    if (box.clickedButton() != handIn)
+        return false;
+    // Handed in here, so the answers are recorded before the window goes.
+    m_quiz->runner()->finish();
+    return true;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!confirmHandInOnClose()) {
+        event->ignore();
+        showPage(Page::Quiz);
+        return;
+    }
     if (!m_presenter) {
         QSettings settings;
         settings.setValue(QStringLiteral("window/geometry"), saveGeometry());

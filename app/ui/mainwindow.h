@@ -72,6 +72,11 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    /**
+     * During a mock interview, whose answers are drafts until handed in: asks whether to hand it
+     * in and quit (true, handed in) or keep answering (false). True when no interview runs.
+     */
+    bool confirmHandInOnClose();
     /** Adds a page to the list, and to the stack an empty holder for the page, built later. */
     void addPage(Page page, const QString &title, const QString &icon);
     /** Builds `page` if it has not been built yet. */

@@ -11,6 +11,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include "app/ui/clusterview.h"
 #include "app/ui/commandconsole.h"
@@ -789,6 +790,58 @@ private Q_SLOTS:
         QFile after(newer);
         QVERIFY(after.open(QIODevice::ReadOnly));
         QCOMPARE(after.readAll(), bytes);
+    }
+
+    void quittingDuringAMockInterviewAsksFirst()
+    {
+        // A mock interview's answers are drafts until handed in: closing the window asks, and
+        // only "Hand in and quit" records them (blanks as wrong) and closes.
+        MainWindow window;
+        window.show();
+        window.showPage(MainWindow::Page::Quiz);
+        QuizStartOptions options;
+        options.mode = quiz::QuizMode::Mock;
+        options.count = 3;
+        options.seed = 11;
+        QVERIFY(!window.quizPage()->startSession(options));
+        kafkalab::app::QuizRunner *runner = window.quizPage()->runner();
+        ProfileManager *profiles = window.profileManager();
+        const int before = profiles->store().attemptCount(profiles->currentId());
+        QString asked;
+        const auto answerTheBox = [&asked](const QString &button) {
+            asked.clear();
+            QTimer::singleShot(0, [&asked, button] {
+                // Always answered, so a failing check below never leaves the test waiting on the box.
+                if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                    asked = box->objectName() + u'|' + box->text();
+                    if (auto *b = box->findChild<QPushButton *>(button))
+                        b->click();
+                    else
+                        box->reject();
+                }
+            });
+        };
+        const auto checkAsked = [&asked] {
+            QVERIFY2(asked.startsWith(QStringLiteral("handInOnCloseBox|")), qPrintable(asked));
+            QVERIFY2(
+                asked.contains(QStringLiteral("the 3 questions without an answer count as wrong")), qPrintable(asked));
+        };
+
+        window.showPage(MainWindow::Page::Home);
+        answerTheBox(QStringLiteral("keepAnswering"));
+        QVERIFY(!window.close());
+        checkAsked();
+        QVERIFY(window.isVisible());
+        QVERIFY(runner->isRunning());
+        QCOMPARE(window.currentPage(), MainWindow::Page::Quiz); // back to the interview
+        QCOMPARE(profiles->store().attemptCount(profiles->currentId()), before);
+
+        answerTheBox(QStringLiteral("handInAndQuit"));
+        QVERIFY(window.close());
+        checkAsked();
+        QVERIFY(!window.isVisible());
+        QVERIFY(runner->session()->isFinished());
+        QCOMPARE(profiles->store().attemptCount(profiles->currentId()), before + 3);
     }
 
     void welcomeIsShownOnceAndOnRequest()

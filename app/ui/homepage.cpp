@@ -14,6 +14,7 @@
 
 #include "app/ui/pagewidgets.h"
 #include "app/ui/profilemanager.h"
+#include "app/ui/lessonspage.h"
 #include "app/ui/quizcontent.h"
 #include "quiz/progressstats.h"
 #include "quiz/progressstore.h"
@@ -204,7 +205,7 @@ void HomePage::refresh()
                                        : tr("Longest: %1 · %2 answers in all").arg(days(longest)).arg(answers));
 
     const QString last = QSettings().value(kLastLessonKey).toString();
-    const bool known = !last.isEmpty() && QuizContent::lessonTitles().contains(last);
+    const bool known = !last.isEmpty() && LessonsPage::builtInLessonTitle(last).has_value();
     m_continue->setText(known ? tr("Continue the lesson") : tr("Start the first lesson"));
     if (known) {
         showContinueLesson(last);

@@ -55,6 +55,17 @@ QLabel *plainLabel(const QString &text, QWidget *parent, double scale, bool bold
 
 } // namespace
 
+std::optional<QString> LessonsPage::builtInLessonTitle(const QString &id)
+{
+    // An id is a file name without its extension: nothing that could leave the folder.
+    if (id.isEmpty() || id.contains(u'/') || id.contains(u'\\'))
+        return std::nullopt;
+    QFile file(QDir(quiz::QuestionBank::builtInLessonsPath()).filePath(id + QStringLiteral(".kls")));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    return lessonTitle(file.readAll(), id);
+}
+
 const QList<LessonEntry> &LessonsPage::builtInLessons()
 {
     // Read once: Home (the lesson to continue) and this page both need them, and the compiled-in

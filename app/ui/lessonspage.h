@@ -43,6 +43,11 @@ public:
     ~LessonsPage() override;
 
     [[nodiscard]] static const QList<LessonEntry> &builtInLessons();
+    /**
+     * One built-in lesson's title, reading only its file (Home at start-up needs just the lesson
+     * to continue); nothing when there is no such lesson.
+     */
+    [[nodiscard]] static std::optional<QString> builtInLessonTitle(const QString &id);
     [[nodiscard]] SimulationController *controller() const noexcept { return m_controller; }
     [[nodiscard]] SimulationViews *views() const noexcept { return m_views; }
     [[nodiscard]] int lessonCount() const;

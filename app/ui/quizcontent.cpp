@@ -113,7 +113,7 @@ const QHash<QString, QString> &QuizContent::lessonTitles()
 
 QString QuizContent::lessonTitle(const QString &id)
 {
-    const QString title = lessonTitles().value(id);
+    const QString title = LessonsPage::builtInLessonTitle(id).value_or(QString());
     return title.isEmpty() ? id : title;
 }
 

@@ -311,6 +311,17 @@ private Q_SLOTS:
         QCOMPARE(window.currentPage(), MainWindow::Page::Lessons);
     }
 
+    void oneLessonsTitleIsReadWithoutTheOthers()
+    {
+        // Home reads just the lesson it continues; the answer is the one the full list gives.
+        for (const auto &lesson : LessonsPage::builtInLessons())
+            QCOMPARE(LessonsPage::builtInLessonTitle(lesson.id), std::optional<QString>(lesson.title));
+        QVERIFY(!LessonsPage::builtInLessonTitle(QStringLiteral("no-such-lesson")).has_value());
+        QVERIFY(!LessonsPage::builtInLessonTitle(QStringLiteral("../lessons/commit-log-replay")).has_value());
+        QVERIFY(!LessonsPage::builtInLessonTitle(QString()).has_value());
+        QCOMPARE(QuizContent::lessonTitle(QStringLiteral("no-such-lesson")), QStringLiteral("no-such-lesson"));
+    }
+
     void pagesAreBuiltWhenFirstUsed()
     {
         MainWindow window;

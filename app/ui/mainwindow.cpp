@@ -52,7 +52,6 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Kafka Lab"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/kafkalab.svg")));
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -63,6 +62,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_navigation->setIconSize(QSize(22, 22));
     m_navigation->setFrameShape(QFrame::NoFrame);
     m_navigation->setSpacing(2);
+    // Every entry is an icon and a word of the same font: the first one's size serves for all,
+    // instead of the delegate measuring each (its SVG icon and text) on every layout pass.
+    m_navigation->setUniformItemSizes(true);
     m_navigation->setStyleSheet(QStringLiteral("QListWidget#navigation { padding-top: 8px; }"
                                                "QListWidget#navigation::item { padding: 8px 10px; }"));
     QFont navFont = m_navigation->font();

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <future>
 
+#include <QCoreApplication>
 #include <QThread>
 #include <QTimer>
 #include <QtGlobal>
@@ -42,6 +43,11 @@ const std::shared_future<quiz::QuestionBank> &bankLoading()
 {
     static const std::shared_future<quiz::QuestionBank> loading = [] {
         g_bankLoadStarted = true;
+        // The application's end waits for the loader: a process that exits under it destroys
+        // statics it uses (yaml-cpp's among them). The app waits earlier (StartupLoads); this
+        // covers every other owner of a QApplication, such as the tests.
+        if (QCoreApplication::instance() != nullptr)
+            qAddPostRoutine([] { QuizContent::waitForPreload(); });
         return std::async(std::launch::async, [] {
             lowerThisThreadsPriority();
             return quiz::QuestionBank::loadBuiltIn();

@@ -98,7 +98,6 @@ int main(int argc, char *argv[])
         kafkalab::app::Theme::apply(app, kafkalab::app::Theme::Scheme::HighContrast, 1.5);
     }
 
-    QApplication::setWindowIcon(loads.appIcon());
     kafkalab::app::MainWindow window;
     if (parser.isSet(page)) {
         kafkalab::app::MainWindow::Page p {};

@@ -4,12 +4,11 @@
 #include <fontconfig/fontconfig.h>
 #endif
 
-#include <QPainter>
-#include <QPixmap>
-#include <QSvgRenderer>
+#include <QApplication>
 
 #include "app/firstframe.h"
 #include "app/ui/quizcontent.h"
+#include "app/ui/svgicon.h"
 #include "quiz/progressstore.h"
 
 namespace kafkalab::app {
@@ -35,30 +34,9 @@ StartupLoads::~StartupLoads()
 void StartupLoads::startWithApplication()
 {
     m_sqliteDriver = std::async(std::launch::async, &quiz::ProgressStore::loadDriver);
-    m_appIcon = std::async(std::launch::async, [] {
-        // QSvgRenderer and QPainter on a QImage work on any thread (QPixmap would not).
-        QSvgRenderer svg(QStringLiteral(":/icons/kafkalab.svg"));
-        QList<QImage> sizes;
-        for (const int side : {16, 24, 32, 48, 64, 128}) {
-            QImage image(side, side, QImage::Format_ARGB32_Premultiplied);
-            image.fill(Qt::transparent);
-            QPainter painter(&image);
-            svg.render(&painter);
-            painter.end();
-            sizes.append(image);
-        }
-        return sizes;
-    });
-}
-
-QIcon StartupLoads::appIcon()
-{
-    QIcon icon;
-    if (m_appIcon.valid()) {
-        for (const QImage &image : m_appIcon.get())
-            icon.addPixmap(QPixmap::fromImage(image));
-    }
-    return icon;
+    // The window manager's icon: Qt would render the SVG at each size when creating the window.
+    QApplication::setWindowIcon(
+        prerenderedSvgIcons({QStringLiteral(":/icons/kafkalab.svg")}, {16, 24, 32, 48, 64, 128}).front());
 }
 
 void StartupLoads::startAfterFirstFrame(QWidget &window)

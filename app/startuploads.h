@@ -2,10 +2,6 @@
 
 #include <future>
 
-#include <QIcon>
-#include <QImage>
-#include <QList>
-
 class QWidget;
 
 namespace kafkalab::app {
@@ -17,8 +13,8 @@ namespace kafkalab::app {
  * - fontconfig's configuration and font cache (Linux), 3–5 ms, which the first text Qt lays out
  *   would parse; started before QApplication, which mostly waits on the display server meanwhile;
  * - Qt's SQLite driver plugin, about 3 ms of dynamic loading, for Home's progress;
- * - the app's icon at the sizes window managers draw (1 ms of SVG rendering that creating the
- *   window would otherwise do: for an SVG, Qt renders 16 to 128 px when the window is created);
+ * - the app's icon at the sizes window managers draw (svgicon.h), which creating the window
+ *   would otherwise render from the SVG;
  * - after the first frame, the question bank, 15 ms of YAML (QuizContent::preload), so the Quiz
  *   page and the lessons' questions do not wait for it. Home asks for it earlier only on a
  *   profile's first start, for the first lesson's title.
@@ -34,17 +30,17 @@ public:
     StartupLoads(const StartupLoads &) = delete;
     StartupLoads &operator=(const StartupLoads &) = delete;
 
-    /** The loads that need the QApplication (its plugin paths): call once it exists. */
+    /**
+     * The loads that need the QApplication (its plugin paths), and the application's icon: call
+     * once it exists.
+     */
     void startWithApplication();
-    /** The app's icon (16 to 128 px), for QApplication::setWindowIcon before the window is shown. */
-    [[nodiscard]] QIcon appIcon();
     /** The loads that wait for `window`'s first frame: call once it is shown. */
     void startAfterFirstFrame(QWidget &window);
 
 private:
     std::future<void> m_fonts;
     std::future<void> m_sqliteDriver;
-    std::future<QList<QImage>> m_appIcon;
 };
 
 } // namespace kafkalab::app

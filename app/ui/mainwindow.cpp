@@ -6,7 +6,9 @@
 #endif
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include <QAction>
@@ -43,6 +45,7 @@
 #include "app/ui/settingspage.h"
 #include "app/ui/welcomedialog.h"
 #include "app/ui/simulationcontroller.h"
+#include "app/ui/svgicon.h"
 #include "app/ui/theme.h"
 
 namespace kafkalab::app {
@@ -52,6 +55,22 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Kafka Lab"));
+    // The pages, in the navigation's order (Page's values); their icons render on another thread
+    // while the window is built (svgicon.h).
+    const std::array<std::pair<QString, QString>, 7> pages {{
+        {tr("Home"), QStringLiteral("home")},
+        {tr("Lessons"), QStringLiteral("lessons")},
+        {tr("Playground"), QStringLiteral("playground")},
+        {tr("Quiz"), QStringLiteral("quiz")},
+        {tr("Progress"), QStringLiteral("progress")},
+        {tr("Settings"), QStringLiteral("settings")},
+        {tr("Live cluster"), QStringLiteral("live")},
+    }};
+    QStringList iconFiles;
+    for (const auto &[title, name] : pages)
+        iconFiles << QStringLiteral(":/icons/") + name + QStringLiteral(".svg");
+    // 22 px, and 44 for screens at twice the density.
+    const QList<QIcon> icons = prerenderedSvgIcons(iconFiles, {22, 44});
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -105,13 +124,8 @@ MainWindow::MainWindow(QWidget *parent)
     // Home only. Built into its holder while the window is still hidden, Home is laid out once,
     // when the window is shown at its final size (built straight into the stack, it would be
     // laid out at a placeholder size first: most of start-up's text layout).
-    addPage(Page::Home, tr("Home"), QStringLiteral("home"));
-    addPage(Page::Lessons, tr("Lessons"), QStringLiteral("lessons"));
-    addPage(Page::Playground, tr("Playground"), QStringLiteral("playground"));
-    addPage(Page::Quiz, tr("Quiz"), QStringLiteral("quiz"));
-    addPage(Page::Progress, tr("Progress"), QStringLiteral("progress"));
-    addPage(Page::Settings, tr("Settings"), QStringLiteral("settings"));
-    addPage(Page::Live, tr("Live cluster"), QStringLiteral("live"));
+    for (std::size_t i = 0; i < pages.size(); ++i)
+        addPage(static_cast<Page>(i), pages[i].first, pages[i].second, icons.at(static_cast<qsizetype>(i)));
 
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
         buildPage(static_cast<Page>(row));
@@ -168,14 +182,14 @@ void MainWindow::showWelcomeIfFirstRun()
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::addPage(Page page, const QString &title, const QString &icon)
+void MainWindow::addPage(Page page, const QString &title, const QString &name, const QIcon &icon)
 {
     const int index = static_cast<int>(page);
-    auto *item = new QListWidgetItem(QIcon(QStringLiteral(":/icons/") + icon + QStringLiteral(".svg")), title);
+    auto *item = new QListWidgetItem(icon, title);
     item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(index + 1));
     m_navigation->insertItem(index, item);
     auto *holder = new QWidget(m_pages);
-    holder->setObjectName(icon + QStringLiteral("Holder"));
+    holder->setObjectName(name + QStringLiteral("Holder"));
     auto *holderLayout = new QVBoxLayout(holder);
     holderLayout->setContentsMargins(0, 0, 0, 0);
     m_pages->insertWidget(index, holder);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QIcon>
 #include <QMainWindow>
 
 #include <optional>
@@ -78,7 +79,7 @@ private:
      */
     bool confirmHandInOnClose();
     /** Adds a page to the list, and to the stack an empty holder for the page, built later. */
-    void addPage(Page page, const QString &title, const QString &icon);
+    void addPage(Page page, const QString &title, const QString &name, const QIcon &icon);
     /** Builds `page` if it has not been built yet. */
     void buildPage(Page page);
     /** Puts a newly built page into its holder. */

@@ -27,6 +27,7 @@
 #include "app/ui/quizpage.h"
 #include "app/ui/settingspage.h"
 #include "app/ui/simulationcontroller.h"
+#include "app/ui/svgicon.h"
 #include "app/ui/theme.h"
 
 using kafkalab::app::afterFirstFrame;
@@ -35,6 +36,7 @@ using kafkalab::app::LessonsPage;
 using kafkalab::app::LivePage;
 using kafkalab::app::MainWindow;
 using kafkalab::app::PlaygroundPage;
+using kafkalab::app::prerenderedSvgIcons;
 using kafkalab::app::PresenterOverlay;
 using kafkalab::app::ProgressPage;
 using kafkalab::app::QuizContent;
@@ -309,6 +311,31 @@ private Q_SLOTS:
         window.showPage(MainWindow::Page::Home);
         Q_EMIT home->lessonRequested(home->continueLesson());
         QCOMPARE(window.currentPage(), MainWindow::Page::Lessons);
+    }
+
+    void prerenderedIconsMatchQtsSvgIcons()
+    {
+        // Rendered on another thread, the icons are the pixels Qt's SVG engine would draw.
+        const QStringList files {QStringLiteral(":/icons/home.svg"), QStringLiteral(":/icons/live.svg")};
+        const QList<QIcon> icons = prerenderedSvgIcons(files, {22, 44});
+        QCOMPARE(icons.size(), 2);
+        for (qsizetype i = 0; i < files.size(); ++i) {
+            QVERIFY(!icons.at(i).isNull());
+            QCOMPARE(icons.at(i).availableSizes(), (QList<QSize> {QSize(22, 22), QSize(44, 44)}));
+            for (const int side : {22, 44}) {
+                const QImage ours
+                    = icons.at(i).pixmap(QSize(side, side), 1.0).toImage().convertToFormat(QImage::Format_ARGB32);
+                const QImage qts = QIcon(files.at(i))
+                                       .pixmap(QSize(side, side), 1.0)
+                                       .toImage()
+                                       .convertToFormat(QImage::Format_ARGB32);
+                QCOMPARE(ours.size(), QSize(side, side));
+                QCOMPARE(ours, qts);
+            }
+            // Another size is scaled from the nearest; a disabled one is generated as for any icon.
+            QCOMPARE(icons.at(i).pixmap(QSize(30, 30), 1.0).size(), QSize(30, 30));
+            QVERIFY(!icons.at(i).pixmap(QSize(22, 22), 1.0, QIcon::Disabled).isNull());
+        }
     }
 
     void oneLessonsTitleIsReadWithoutTheOthers()

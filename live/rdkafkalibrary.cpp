@@ -10,20 +10,23 @@ RdKafkaLibrary load()
 {
     RdKafkaLibrary lib;
     // KAFKALAB_RDKAFKA_LIBRARY names another build (a path or a library name); without it, the
-    // system's librdkafka.so.1 (rdkafka.dll, librdkafka.1.dylib). Never unloaded: librdkafka's
-    // threads may outlive any one client.
+    // system's librdkafka.so.1 (rdkafka.dll, librdkafka.1.dylib). Never unloaded (a QLibrary
+    // leaves its library loaded when it is destroyed): librdkafka's threads may outlive a client.
+    static QLibrary library;
     const QString chosen = qEnvironmentVariable("KAFKALAB_RDKAFKA_LIBRARY");
-    auto *library = chosen.isEmpty() ? new QLibrary(QStringLiteral("rdkafka"), 1) : new QLibrary(chosen);
-    if (!library->load()) {
+    if (chosen.isEmpty())
+        library.setFileNameAndVersion(QStringLiteral("rdkafka"), 1);
+    else
+        library.setFileName(chosen);
+    if (!library.load()) {
         lib.error = QStringLiteral("Live mode needs librdkafka (librdkafka1 on Debian and Ubuntu), which could "
                                    "not be loaded: %1")
-                        .arg(library->errorString());
-        delete library;
+                        .arg(library.errorString());
         return lib;
     }
     QStringList missing;
 #define KAFKALAB_RDKAFKA_RESOLVE(name)                                                                                 \
-    lib.name = reinterpret_cast<decltype(lib.name)>(library->resolve(#name));                                          \
+    lib.name = reinterpret_cast<decltype(lib.name)>(library.resolve(#name));                                           \
     if (lib.name == nullptr)                                                                                           \
         missing << QStringLiteral(#name);
     KAFKALAB_RDKAFKA_FUNCTIONS(KAFKALAB_RDKAFKA_RESOLVE)
@@ -31,7 +34,7 @@ RdKafkaLibrary load()
     if (!missing.isEmpty()) {
         lib = RdKafkaLibrary {};
         lib.error = QStringLiteral("Live mode needs a newer librdkafka: %1 lacks %2")
-                        .arg(library->fileName(), missing.join(QStringLiteral(", ")));
+                        .arg(library.fileName(), missing.join(QStringLiteral(", ")));
     }
     return lib;
 }

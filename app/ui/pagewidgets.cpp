@@ -15,19 +15,25 @@ WrappingLabel::~WrappingLabel() = default;
 
 int WrappingLabel::heightForWidth(int width) const
 {
-    if (width != m_width || text() != m_text || font() != m_font) {
-        m_width = width;
+    if (text() != m_text || font() != m_font) {
+        m_heights.clear();
         m_text = text();
         m_font = font();
-        m_height = QLabel::heightForWidth(width);
     }
-    return m_height;
+    const auto known = m_heights.constFind(width);
+    if (known != m_heights.constEnd())
+        return *known;
+    if (m_heights.size() >= 16) // a window being resized asks for every width on the way
+        m_heights.clear();
+    const int height = QLabel::heightForWidth(width);
+    m_heights.insert(width, height);
+    return height;
 }
 
 void WrappingLabel::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::StyleChange || event->type() == QEvent::ContentsRectChange)
-        m_width = -1;
+        m_heights.clear();
     QLabel::changeEvent(event);
 }
 

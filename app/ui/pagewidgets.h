@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QLabel>
 #include <QString>
 
@@ -29,9 +30,9 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    // The answer is valid for this width, text and font; a change of style or margins forgets it.
-    mutable int m_width = -1;
-    mutable int m_height = 0;
+    // Heights by width, for this text and font: layouts ask for several widths, over and over,
+    // while a window is laid out. A change of style or margins forgets them.
+    mutable QHash<int, int> m_heights;
     mutable QString m_text;
     mutable QFont m_font;
 };

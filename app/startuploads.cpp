@@ -28,7 +28,6 @@ StartupLoads::~StartupLoads()
         m_sqliteDriver.wait();
     if (m_fonts.valid())
         m_fonts.wait();
-    QuizContent::waitForPreload();
 }
 
 void StartupLoads::startWithApplication()

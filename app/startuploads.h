@@ -19,8 +19,8 @@ namespace kafkalab::app {
  *   page and the lessons' questions do not wait for it. Home asks for it earlier only on a
  *   profile's first start, for the first lesson's title.
  *
- * Construct it first thing in main. Its destructor waits for every load, so that static
- * destructors never run under one.
+ * Construct it first thing in main. Its destructor waits for its loads (QuizContent waits for
+ * the bank's when the application ends), so that static destructors never run under one.
  */
 class StartupLoads final
 {

@@ -278,6 +278,12 @@ QList<Submission> QuizSession::finishAt(qint64 atMs, bool timedOut)
     return out;
 }
 
+int QuizSession::blankCount() const
+{
+    return int(std::count_if(m_items.cbegin(), m_items.cend(),
+        [](const SessionItem &item) { return !item.submitted && (!item.draft || item.draft->isEmpty()); }));
+}
+
 QList<Submission> QuizSession::finish()
 {
     QList<Submission> out = tick();

@@ -187,6 +187,8 @@ public:
     Result<Submission> submit(const Answer &answer);
     /** Applies the clock: auto-submits timed-out questions (mock) or ends the session; returns what to record. */
     QList<Submission> tick();
+    /** Open questions with nothing (or an empty draft) entered: handing in counts them as wrong. */
+    int blankCount() const;
     /** Ends the session; a mock interview submits every open question (drafts as they are, blanks as wrong). */
     QList<Submission> finish();
 

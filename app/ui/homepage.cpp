@@ -1,6 +1,7 @@
 #include "homepage.h"
 
 #include <array>
+#include <optional>
 #include <utility>
 
 #include <QDateTime>
@@ -205,21 +206,25 @@ void HomePage::refresh()
                                        : tr("Longest: %1 · %2 answers in all").arg(days(longest)).arg(answers));
 
     const QString last = QSettings().value(kLastLessonKey).toString();
-    const bool known = !last.isEmpty() && LessonsPage::builtInLessonTitle(last).has_value();
-    m_continue->setText(known ? tr("Continue the lesson") : tr("Start the first lesson"));
-    if (known) {
-        showContinueLesson(last);
+    // Only the lesson to continue is read: the others' files are not needed to start.
+    const std::optional<QString> lastTitle = last.isEmpty() ? std::nullopt : LessonsPage::builtInLessonTitle(last);
+    m_continue->setText(lastTitle ? tr("Continue the lesson") : tr("Start the first lesson"));
+    if (lastTitle) {
+        showContinueLesson(last, *lastTitle);
     } else {
         // The first lesson comes from the question bank, which may still be loading at start-up.
         m_continue->setEnabled(false);
-        QuizContent::whenBankReady(this, [this] { showContinueLesson(QuizContent::firstLesson()); });
+        QuizContent::whenBankReady(this, [this] {
+            const QString first = QuizContent::firstLesson();
+            showContinueLesson(first, QuizContent::lessonTitle(first));
+        });
     }
 }
 
-void HomePage::showContinueLesson(const QString &lessonId)
+void HomePage::showContinueLesson(const QString &lessonId, const QString &title)
 {
     m_continueLesson = lessonId;
-    m_lessonValue->setText(QuizContent::lessonTitle(lessonId));
+    m_lessonValue->setText(title);
     m_continue->setEnabled(!lessonId.isEmpty());
 }
 

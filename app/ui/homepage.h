@@ -43,7 +43,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    void showContinueLesson(const QString &lessonId);
+    void showContinueLesson(const QString &lessonId, const QString &title);
 
     ProfileManager *m_profiles;
     QLabel *m_dueValue = nullptr;

@@ -68,18 +68,16 @@ std::optional<QString> LessonsPage::builtInLessonTitle(const QString &id)
 
 const QList<LessonEntry> &LessonsPage::builtInLessons()
 {
-    // Read once: Home (the lesson to continue) and this page both need them, and the compiled-in
-    // resources never change.
+    // Read once: this page and every lesson link (QuizContent::lessonTitles) need them, and the
+    // compiled-in resources never change.
     static const QList<LessonEntry> lessons = [] {
         QList<LessonEntry> out;
-        QDir dir(quiz::QuestionBank::builtInLessonsPath());
+        const QDir dir(quiz::QuestionBank::builtInLessonsPath());
         const QStringList files = dir.entryList({QStringLiteral("*.kls")}, QDir::Files, QDir::Name);
         for (const QString &name : files) {
-            QFile file(dir.filePath(name));
-            if (!file.open(QIODevice::ReadOnly))
-                continue;
             const QString id = QFileInfo(name).completeBaseName();
-            out.append({id, lessonTitle(file.readAll(), id), file.fileName()});
+            if (const std::optional<QString> title = builtInLessonTitle(id))
+                out.append({id, *title, dir.filePath(name)});
         }
         return out;
     }();

@@ -537,12 +537,7 @@ bool MainWindow::confirmHandInOnClose()
     // Only a mock interview keeps answers as drafts; every other mode has recorded each answer.
     if (runner == nullptr || !runner->isRunning() || runner->mode() != quiz::QuizMode::Mock)
         return true;
-    const quiz::QuizSession &session = *runner->session();
-    int open = 0;
-    for (int i = 0; i < session.size(); ++i) {
-        if (session.item(i).status() == quiz::ItemStatus::Unanswered)
-            ++open;
-    }
+    const int open = runner->session()->blankCount();
     const QString blanks = open == 1
         ? tr("the question without an answer counts as wrong and comes back in your reviews.")
         : tr("the %1 questions without an answer count as wrong and come back in your reviews.").arg(open);

@@ -44,10 +44,9 @@ const std::shared_future<quiz::QuestionBank> &bankLoading()
     static const std::shared_future<quiz::QuestionBank> loading = [] {
         g_bankLoadStarted = true;
         // The application's end waits for the loader: a process that exits under it destroys
-        // statics it uses (yaml-cpp's among them). The app waits earlier (StartupLoads); this
-        // covers every other owner of a QApplication, such as the tests.
+        // statics it uses (yaml-cpp's among them).
         if (QCoreApplication::instance() != nullptr)
-            qAddPostRoutine([] { QuizContent::waitForPreload(); });
+            qAddPostRoutine([] { bankLoading().wait(); });
         return std::async(std::launch::async, [] {
             lowerThisThreadsPriority();
             return quiz::QuestionBank::loadBuiltIn();
@@ -61,12 +60,6 @@ const std::shared_future<quiz::QuestionBank> &bankLoading()
 void QuizContent::preload()
 {
     (void)bankLoading();
-}
-
-void QuizContent::waitForPreload()
-{
-    if (g_bankLoadStarted)
-        bankLoading().wait();
 }
 
 bool QuizContent::bankLoadStarted()
@@ -119,7 +112,7 @@ const QHash<QString, QString> &QuizContent::lessonTitles()
 
 QString QuizContent::lessonTitle(const QString &id)
 {
-    const QString title = LessonsPage::builtInLessonTitle(id).value_or(QString());
+    const QString title = lessonTitles().value(id);
     return title.isEmpty() ? id : title;
 }
 

@@ -31,8 +31,6 @@ public:
      * page, a lesson's questions) do not wait for it.
      */
     static void preload();
-    /** Waits for a load that preload() (or any use of the bank) started; returns at once if none did. */
-    static void waitForPreload();
     /** Whether anything has started loading the built-in bank yet. */
     [[nodiscard]] static bool bankLoadStarted();
     /**

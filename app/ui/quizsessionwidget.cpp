@@ -808,12 +808,7 @@ void QuizSessionWidget::handIn(bool confirm)
     if (!m_runner->isRunning())
         return;
     if (confirm) {
-        int blank = 0;
-        for (int i = 0; i < m_runner->session()->size(); ++i) {
-            const quiz::SessionItem &it = m_runner->session()->item(i);
-            if (!it.submitted && (!it.draft || it.draft->isEmpty()))
-                ++blank;
-        }
+        const int blank = m_runner->session()->blankCount();
         if (blank > 0
             && QMessageBox::question(this, tr("Hand in"),
                    (blank == 1 ? tr("1 question is still blank and will count as wrong.")
